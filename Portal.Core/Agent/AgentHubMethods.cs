@@ -1,0 +1,22 @@
+namespace Portal.Core.Agent;
+
+/// <summary>
+/// The agent protocol on SignalR <c>/hubs/agent</c>. The agent dials out with its host's bearer token.
+/// </summary>
+public static class AgentHubMethods
+{
+    /// <summary>Agent to server: a full <see cref="Model.HostSnapshot"/>; sent on every (re)connect and on request.</summary>
+    public const string Snapshot = "Snapshot";
+
+    /// <summary>Agent to server: a numbered <see cref="Model.HostDelta"/>.</summary>
+    public const string Delta = "Delta";
+
+    /// <summary>Server to agent: send a full snapshot (the server saw a gap or lost its state).</summary>
+    public const string RequestSnapshot = "RequestSnapshot";
+
+    /// <summary>Server to agent, with a result: execute one typed command and answer with what was seen before and after.</summary>
+    public const string Execute = "Execute";
+
+    /// <summary>The hub's path on the server.</summary>
+    public const string Path = "/hubs/agent";
+}
