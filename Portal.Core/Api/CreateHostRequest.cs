@@ -1,0 +1,3 @@
+namespace Portal.Core.Api;
+
+public sealed record CreateHostRequest(string Name);
