@@ -1,8 +1,92 @@
 namespace Portal.Core.Iptables;
 
-/// <summary>Parses the output of iptables-save (all tables) into a <see cref="Ruleset"/>.</summary>
+/// <summary>
+/// Parses the output of iptables-save (every table in the text, with or without <c>-c</c> counters) into a
+/// <see cref="Ruleset"/>. Never throws on content: a line it cannot read is kept verbatim as a rule, in its chain
+/// when the line names one (<c>-A CHAIN ...</c>), otherwise in a chain named "" of the table it appeared in
+/// (a table named "" for lines before any <c>*table</c>).
+/// </summary>
 public static class RulesetParser
 {
-    // Placeholder signature agreed between Core and Host; the Core owner replaces the body.
-    public static Ruleset Parse(string iptablesSave) => throw new NotImplementedException();
+    public static Ruleset Parse(string iptablesSave)
+    {
+        ArgumentNullException.ThrowIfNull(iptablesSave);
+        var pool = new StringPool();
+        var tables = new List<RuleTable>();
+        var options = new List<RuleOption>(16);
+        TableBuilder? table = null;
+        var text = iptablesSave.AsSpan();
+        var position = 0;
+        var lineNumber = 0;
+        while (position < text.Length)
+        {
+            var newline = text[position..].IndexOf('\n');
+            var end = newline < 0 ? text.Length : position + newline;
+            var line = text[position..end];
+            position = newline < 0 ? text.Length : end + 1;
+            lineNumber++;
+            if (line.IsEmpty || line[0] == '#')
+            {
+                continue;
+            }
+
+            if (line[0] == '*')
+            {
+                if (table is not null)
+                {
+                    tables.Add(table.Build());
+                }
+
+                table = new TableBuilder(pool.Get(line[1..]));
+                continue;
+            }
+
+            if (line.SequenceEqual("COMMIT"))
+            {
+                if (table is not null)
+                {
+                    tables.Add(table.Build());
+                    table = null;
+                }
+
+                continue;
+            }
+
+            table ??= new TableBuilder(string.Empty);
+            if (line[0] == ':' && table.TryDeclareChain(line, pool))
+            {
+                continue;
+            }
+
+            table.AddRule(line, lineNumber, pool, options);
+        }
+
+        if (table is not null)
+        {
+            tables.Add(table.Build());
+        }
+
+        return new Ruleset(tables);
+    }
+
+    internal static bool TryParseCounters(ReadOnlySpan<char> text, out PacketCounters counters)
+    {
+        counters = default;
+        if (text.Length < 5 || text[0] != '[' || text[^1] != ']')
+        {
+            return false;
+        }
+
+        var inner = text[1..^1];
+        var colon = inner.IndexOf(':');
+        if (colon < 0
+            || !ulong.TryParse(inner[..colon], System.Globalization.NumberStyles.None, null, out var packets)
+            || !ulong.TryParse(inner[(colon + 1)..], System.Globalization.NumberStyles.None, null, out var bytes))
+        {
+            return false;
+        }
+
+        counters = new PacketCounters(packets, bytes);
+        return true;
+    }
 }

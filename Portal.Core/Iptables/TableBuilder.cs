@@ -1,0 +1,111 @@
+namespace Portal.Core.Iptables;
+
+/// <summary>Collects the chains and rules of one table while <see cref="RulesetParser"/> reads it.</summary>
+internal sealed class TableBuilder(string name)
+{
+    private readonly List<ChainBuilder> chains = [];
+    private readonly Dictionary<string, ChainBuilder> byName = new(StringComparer.Ordinal);
+
+    public bool TryDeclareChain(ReadOnlySpan<char> line, StringPool pool)
+    {
+        // ":NAME POLICY [packets:bytes]"; the counters are absent in some hand-written inputs.
+        var rest = line[1..];
+        var space = rest.IndexOf(' ');
+        if (space <= 0)
+        {
+            return false;
+        }
+
+        var chainName = rest[..space];
+        rest = rest[(space + 1)..];
+        space = rest.IndexOf(' ');
+        var policy = space < 0 ? rest : rest[..space];
+        PacketCounters? counters = null;
+        if (space >= 0)
+        {
+            if (!RulesetParser.TryParseCounters(rest[(space + 1)..], out var parsed))
+            {
+                return false;
+            }
+
+            counters = parsed;
+        }
+
+        if (policy.IsEmpty || policy.Contains(' '))
+        {
+            return false;
+        }
+
+        var chain = Chain(pool.Get(chainName));
+        chain.Policy = pool.Get(policy);
+        chain.Counters = counters;
+        return true;
+    }
+
+    public void AddRule(ReadOnlySpan<char> line, int lineNumber, StringPool pool, List<RuleOption> options)
+    {
+        PacketCounters? counters = null;
+        var body = line;
+        if (line[0] == '[')
+        {
+            var close = line.IndexOf("] ");
+            if (close > 0 && RulesetParser.TryParseCounters(line[..(close + 1)], out var parsed))
+            {
+                counters = parsed;
+                body = line[(close + 2)..];
+            }
+        }
+
+        var text = body.ToString();
+        if (!body.StartsWith("-A ") || body.Length < 4 || body[3] == ' ')
+        {
+            Verbatim(Chain(string.Empty), text, lineNumber, counters);
+            return;
+        }
+
+        var afterCommand = body[3..];
+        var space = afterCommand.IndexOf(' ');
+        var chain = Chain(pool.Get(space < 0 ? afterCommand : afterCommand[..space]));
+        options.Clear();
+        if (space >= 0 && !RuleTokenizer.TryParse(afterCommand[(space + 1)..], pool, options))
+        {
+            Verbatim(chain, text, lineNumber, counters);
+            return;
+        }
+
+        chain.Rules.Add(new ParsedRule(name, chain.Name, chain.Rules.Count + 1, text, options.ToArray(), false, counters)
+        {
+            Line = lineNumber,
+        });
+    }
+
+    public RuleTable Build() => new(name, chains.Select(c => c.Build()).ToArray());
+
+    private void Verbatim(ChainBuilder chain, string text, int lineNumber, PacketCounters? counters) =>
+        chain.Rules.Add(new ParsedRule(name, chain.Name, chain.Rules.Count + 1, text, [], true, counters) { Line = lineNumber });
+
+    private ChainBuilder Chain(string chainName)
+    {
+        if (!byName.TryGetValue(chainName, out var chain))
+        {
+            chain = new ChainBuilder(chainName);
+            byName.Add(chainName, chain);
+            chains.Add(chain);
+        }
+
+        return chain;
+    }
+
+    private sealed class ChainBuilder(string name)
+    {
+        public string Name { get; } = name;
+
+        public string? Policy { get; set; }
+
+        public PacketCounters? Counters { get; set; }
+
+        public List<ParsedRule> Rules { get; } = [];
+
+        public RuleChain Build() => new(Name, Policy, Counters, Rules.ToArray());
+    }
+}
