@@ -1,0 +1,84 @@
+using Portal.Core.Commands;
+using Portal.Core.Links;
+using Portal.Core.Model;
+using Portal.Core.PortalRules;
+using Portal.Core.Validation;
+
+namespace Portal.Core.Plans;
+
+/// <summary>Plans removing a legacy link: the source is recreated without it, everything else preserved.</summary>
+public static class UnlinkPlanner
+{
+    public static PlannedChange Plan(string? sourceName, string? alias, HostState state, PortalRuleSet portalBefore, PortalRuleSet portalAfter, bool jumpPresent)
+    {
+        var errors = new ValidationErrors();
+        if (!Names.IsContainerName(sourceName))
+        {
+            errors.Add("source", "a container name is required");
+        }
+
+        if (!Names.IsDnsLabel(alias))
+        {
+            errors.Add("alias", "an alias must be a DNS label");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return PlannedChange.Refused(PlanProblem.Invalid(errors));
+        }
+
+        var source = state.Container(sourceName!);
+        if (source is null)
+        {
+            return PlannedChange.Refused(PlanProblem.NotFound($"container '{sourceName}' not found on host '{state.Host}'"));
+        }
+
+        var link = source.Links.FirstOrDefault(l => l.Alias == alias);
+        if (link is null)
+        {
+            return PlannedChange.Refused(PlanProblem.NotFound($"'{source.Name}' has no link with alias '{alias}'"));
+        }
+
+        var hosts = new List<PlannedHostsLine>();
+        var env = new List<PlannedEnvVariable>();
+        var rules = new List<PlannedRule>();
+        var target = state.Container(link.Target);
+        var bridge = state.Network(HostState.DefaultNetwork);
+        if (target is not null && HostState.Endpoint(target, HostState.DefaultNetwork)?.Ipv4 is { } targetIp)
+        {
+            var line = LinkHosts.Line(link.Alias, targetIp, target.Hostname, target.Name);
+            hosts.Add(new PlannedHostsLine(source.Name, Changes.Removed, line.Address, line.Names));
+            var childEnv = target.Env.Where(e => e.Source != EnvSource.Link).Select(e => $"{e.Name}={e.Value}").ToList();
+            env.AddRange(LinkEnvironment.Variables(source.Name, link.Alias, targetIp, target.Exposed, childEnv)
+                .Select(v => new PlannedEnvVariable(source.Name, Changes.Removed, v.Key, v.Value)));
+            if (bridge is { Icc: false } && HostState.Endpoint(source, HostState.DefaultNetwork)?.Ipv4 is { } sourceIp)
+            {
+                foreach (var exposed in target.Exposed)
+                {
+                    if (Ports.TryParse(exposed, out var port, out var protocol))
+                    {
+                        rules.AddRange(DockerRuleShapes.LinkPair(bridge.Name, sourceIp, targetIp, port, protocol, Changes.Removed));
+                    }
+                }
+            }
+        }
+
+        rules.AddRange(PortalRulesDiff.Diff(portalBefore, portalAfter, jumpPresent || portalAfter == portalBefore));
+        var plan = new Plan(
+            $"unlink {source.Name} -> {link.Target} ({link.Alias})",
+            [
+                new PlanStep(1, $"stop {source.Name} and rename it aside"),
+                new PlanStep(2, $"create {source.Name} again without the link {link.Target}:{link.Alias}"),
+                new PlanStep(3, state.IsRunning(source) ? $"start {source.Name}, then remove the old one" : $"remove the old {source.Name}"),
+            ],
+            hosts,
+            env,
+            rules,
+            [source.Name],
+            state.IsRunning(source) ? $"{source.Name} is recreated: its process restarts" : $"none: {source.Name} is not running");
+        var recreate = new RecreateContainerCommand(source.Name, [], [link.Alias], [], []);
+        return portalAfter == portalBefore
+            ? PlannedChange.Of(plan, recreate)
+            : PlannedChange.Of(plan, recreate, new ApplyPortalRulesCommand(portalAfter));
+    }
+}
