@@ -1,0 +1,3 @@
+namespace Portal.Client.Formatting;
+
+public sealed record ZoneHostBox(string Name, bool Online, ZoneBox Box, IReadOnlyList<ZoneBridge> Bridges);

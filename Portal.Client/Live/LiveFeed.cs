@@ -1,0 +1,373 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portal.Client.Services;
+using Portal.Core.Api;
+using Portal.Core.Model;
+
+namespace Portal.Client.Live;
+
+/// <summary>
+/// The one connection of this browser tab to <c>/hubs/live</c>, shared by every page. Pages subscribe; the feed
+/// watches the hub groups they need, fans each <see cref="HostChange"/> out to the subscribers' own channels, and
+/// after a reconnect or a server resync fetches the state again over REST, because changes may have been missed.
+/// </summary>
+public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
+{
+    private readonly IPortalApi _api;
+    private readonly LiveFeedOptions _options;
+    private readonly ILogger<LiveFeed> _logger;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<LiveSubscriber>> _groups = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SemaphoreSlim _startLock = new(1, 1);
+    private readonly CancellationTokenSource _disposed = new();
+    private HubConnection? _connection;
+    private Task? _retryLoop;
+
+    public LiveFeed(IPortalApi api, LiveFeedOptions options, ILogger<LiveFeed> logger, TimeProvider? time = null)
+    {
+        _api = api;
+        _options = options;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>How many subscriptions are open, per hub group; for tests and diagnostics.</summary>
+    public int SubscriberCount(string group)
+    {
+        lock (_gate)
+        {
+            return _groups.TryGetValue(group, out var list) ? list.Count : 0;
+        }
+    }
+
+    public async Task<HostSubscription> SubscribeHostAsync(string host, CancellationToken cancellationToken)
+    {
+        var subscriber = Add(host, async ct => [(await FetchHostAsync(host, ct)).ToResync()], cancellationToken);
+        try
+        {
+            // Registered before the fetch, so a change that lands while the REST calls run is not lost.
+            await WatchAsync(host, cancellationToken);
+            var state = await FetchHostAsync(host, cancellationToken);
+            return new HostSubscription(state, subscriber.ReadAsync(_options.BatchInterval, _time, cancellationToken));
+        }
+        catch
+        {
+            Remove(subscriber);
+            throw;
+        }
+    }
+
+    public async Task<HostListSubscription> SubscribeHostsAsync(CancellationToken cancellationToken)
+    {
+        var subscriber = Add(
+            LiveHubMethods.AllHosts,
+            async ct => HostListState.ToReload(await _api.GetHostsAsync(ct)),
+            cancellationToken);
+        try
+        {
+            await WatchAsync(LiveHubMethods.AllHosts, cancellationToken);
+            var hosts = await _api.GetHostsAsync(cancellationToken);
+            return new HostListSubscription(
+                HostListState.From(hosts),
+                subscriber.ReadAsync(_options.BatchInterval, _time, cancellationToken));
+        }
+        catch
+        {
+            Remove(subscriber);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _disposed.CancelAsync();
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+
+        lock (_gate)
+        {
+            foreach (var subscriber in _groups.Values.SelectMany(list => list))
+            {
+                subscriber.Complete();
+            }
+
+            _groups.Clear();
+        }
+
+        _disposed.Dispose();
+        _startLock.Dispose();
+    }
+
+    private async Task<HostState> FetchHostAsync(string host, CancellationToken cancellationToken)
+    {
+        var hosts = _api.GetHostsAsync(cancellationToken);
+        var bridges = _api.GetBridgesAsync(host, cancellationToken);
+        var containers = _api.GetContainersAsync(host, cancellationToken);
+        var nat = _api.GetRulesAsync(host, "nat", cancellationToken);
+        var filter = _api.GetRulesAsync(host, "filter", cancellationToken);
+        await Task.WhenAll(hosts, bridges, containers, nat, filter);
+        return new HostState(
+            host,
+            (await hosts).FirstOrDefault(h => h.Name == host),
+            await bridges,
+            (await containers).OrderBy(c => c.Name, StringComparer.Ordinal).ToList(),
+            [.. await nat, .. await filter]);
+    }
+
+    private LiveSubscriber Add(
+        string group,
+        Func<CancellationToken, Task<IReadOnlyList<HostChange>>> reload,
+        CancellationToken cancellationToken)
+    {
+        var subscriber = new LiveSubscriber(group, reload) { Token = cancellationToken };
+        lock (_gate)
+        {
+            if (!_groups.TryGetValue(group, out var list))
+            {
+                _groups[group] = list = [];
+            }
+
+            list.Add(subscriber);
+        }
+
+        subscriber.Registration = cancellationToken.Register(() => Remove(subscriber));
+        return subscriber;
+    }
+
+    private void Remove(LiveSubscriber subscriber)
+    {
+        bool groupEmpty;
+        lock (_gate)
+        {
+            if (!_groups.TryGetValue(subscriber.Group, out var list) || !list.Remove(subscriber))
+            {
+                return;
+            }
+
+            groupEmpty = list.Count == 0;
+            if (groupEmpty)
+            {
+                _groups.Remove(subscriber.Group);
+            }
+        }
+
+        subscriber.Complete();
+        subscriber.Registration.Dispose();
+        if (groupEmpty)
+        {
+            _ = UnwatchAsync(subscriber.Group);
+        }
+    }
+
+    private async Task WatchAsync(string group, CancellationToken cancellationToken)
+    {
+        var connection = await EnsureConnectedAsync(cancellationToken);
+        if (connection is { State: HubConnectionState.Connected })
+        {
+            await connection.InvokeAsync(LiveHubMethods.Watch, group, cancellationToken);
+        }
+
+        // Not connected: the groups are watched again when the connection comes up (see OnConnectedAsync).
+    }
+
+    private async Task UnwatchAsync(string group)
+    {
+        try
+        {
+            if (_connection is { State: HubConnectionState.Connected } connection)
+            {
+                await connection.InvokeAsync(LiveHubMethods.Unwatch, group, _disposed.Token);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Losing an Unwatch only costs a few unwanted messages, dropped because nobody subscribes.
+            _logger.LogDebug(e, "Unwatch {Group} failed", group);
+        }
+    }
+
+    private async Task<HubConnection?> EnsureConnectedAsync(CancellationToken cancellationToken)
+    {
+        await _startLock.WaitAsync(cancellationToken);
+        try
+        {
+            _connection ??= CreateConnection();
+            if (_connection.State != HubConnectionState.Disconnected)
+            {
+                return _connection;
+            }
+
+            try
+            {
+                await _connection.StartAsync(cancellationToken);
+                return _connection;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The page still gets its state over REST; keep trying in the background so it turns live later.
+                _logger.LogWarning(e, "Live hub not reachable; retrying");
+                _retryLoop ??= RetryStartAsync();
+                return null;
+            }
+        }
+        finally
+        {
+            _startLock.Release();
+        }
+    }
+
+    private HubConnection CreateConnection()
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(_options.HubUrl)
+            .WithAutomaticReconnect(new InfiniteRetryPolicy())
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = PortalJson.Options)
+            .Build();
+        connection.On<HostChange>(LiveHubMethods.HostChanged, Dispatch);
+        connection.Reconnected += _ => OnConnectedAsync();
+        connection.Closed += _ =>
+        {
+            if (!_disposed.IsCancellationRequested)
+            {
+                lock (_gate)
+                {
+                    _retryLoop ??= RetryStartAsync();
+                }
+            }
+
+            return Task.CompletedTask;
+        };
+        return connection;
+    }
+
+    /// <summary>The first start failed (server down, or not signed in yet): try again until it works or nobody listens.</summary>
+    private async Task RetryStartAsync()
+    {
+        try
+        {
+            while (!_disposed.IsCancellationRequested)
+            {
+                await Task.Delay(InfiniteRetryPolicy.Steady, _time, _disposed.Token);
+                if (!HasSubscribers())
+                {
+                    break;
+                }
+
+                if (_connection is null || _connection.State != HubConnectionState.Disconnected)
+                {
+                    break;
+                }
+
+                try
+                {
+                    await _connection.StartAsync(_disposed.Token);
+                    await OnConnectedAsync();
+                    break;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _logger.LogDebug(e, "Live hub still not reachable");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _retryLoop = null;
+            }
+        }
+    }
+
+    private bool HasSubscribers()
+    {
+        lock (_gate)
+        {
+            return _groups.Count > 0;
+        }
+    }
+
+    /// <summary>After a (re)connect the server has forgotten our groups and we may have missed changes: watch and refetch.</summary>
+    private async Task OnConnectedAsync()
+    {
+        List<string> groups;
+        List<LiveSubscriber> subscribers;
+        lock (_gate)
+        {
+            groups = [.. _groups.Keys];
+            subscribers = [.. _groups.Values.SelectMany(list => list)];
+        }
+
+        foreach (var group in groups)
+        {
+            try
+            {
+                await _connection!.InvokeAsync(LiveHubMethods.Watch, group, _disposed.Token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _logger.LogWarning(e, "Watch {Group} failed after reconnect", group);
+            }
+        }
+
+        foreach (var subscriber in subscribers)
+        {
+            _ = ReloadAsync(subscriber);
+        }
+    }
+
+    private void Dispatch(HostChange change)
+    {
+        List<LiveSubscriber> targets;
+        lock (_gate)
+        {
+            targets = [];
+            if (_groups.TryGetValue(change.Host, out var hostList))
+            {
+                targets.AddRange(hostList);
+            }
+
+            if (change.Host != LiveHubMethods.AllHosts && _groups.TryGetValue(LiveHubMethods.AllHosts, out var allList))
+            {
+                targets.AddRange(allList);
+            }
+        }
+
+        foreach (var subscriber in targets)
+        {
+            // A resync (an agent's new snapshot, a host removed) says what the page holds is no longer to be trusted.
+            if (change.Resync)
+            {
+                _ = ReloadAsync(subscriber);
+            }
+            else
+            {
+                subscriber.Write([change]);
+            }
+        }
+    }
+
+    private async Task ReloadAsync(LiveSubscriber subscriber)
+    {
+        try
+        {
+            subscriber.Write(await subscriber.ReloadAsync());
+        }
+        catch (OperationCanceledException)
+        {
+            // The page went away meanwhile.
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Refetching {Group} failed", subscriber.Group);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Portal.Core.Api;
+using Portal.Core.Model;
+
+namespace Portal.Client.Services;
+
+/// <summary>
+/// The REST API over the browser's HttpClient. The auth cookie travels by itself (same origin); a 401 on any call
+/// other than sign-in tells <see cref="AuthState"/> the session is gone.
+/// </summary>
+public sealed class PortalApi(HttpClient http, AuthState auth) : IPortalApi
+{
+    public async Task<CurrentUser> LoginAsync(LoginRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("api/auth/login", request, PortalJson.Options, cancellationToken);
+        // A failed sign-in is the page's business to show; it is not a lost session.
+        var user = await ReadAsync<CurrentUser>(response, reportUnauthorized: false, cancellationToken);
+        auth.SignedIn(user);
+        return user;
+    }
+
+    public async Task LogoutAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync("api/auth/logout", content: null, cancellationToken);
+        await EnsureAsync(response, reportUnauthorized: false, cancellationToken);
+    }
+
+    public async Task<CurrentUser?> GetMeAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync("api/auth/me", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            auth.SignedOut();
+            return null;
+        }
+
+        var user = await ReadAsync<CurrentUser>(response, reportUnauthorized: true, cancellationToken);
+        auth.SignedIn(user);
+        return user;
+    }
+
+    public Task<IReadOnlyList<HostSummary>> GetHostsAsync(CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<HostSummary>>("api/hosts", cancellationToken);
+
+    public async Task<CreatedHost> CreateHostAsync(string name, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("api/hosts", new CreateHostRequest(name), PortalJson.Options, cancellationToken);
+        return await ReadAsync<CreatedHost>(response, reportUnauthorized: true, cancellationToken);
+    }
+
+    public Task DeleteHostAsync(string host, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"api/hosts/{Segment(host)}", body: null, cancellationToken);
+
+    public Task RevokeTokenAsync(string host, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"api/hosts/{Segment(host)}/token", body: null, cancellationToken);
+
+    public async Task<CreatedHost> ReissueTokenAsync(string host, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync($"api/hosts/{Segment(host)}/token", content: null, cancellationToken);
+        return await ReadAsync<CreatedHost>(response, reportUnauthorized: true, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Bridge>> GetBridgesAsync(string host, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<Bridge>>($"api/hosts/{Segment(host)}/bridges", cancellationToken);
+
+    public Task<IReadOnlyList<Container>> GetContainersAsync(string host, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<Container>>($"api/hosts/{Segment(host)}/containers", cancellationToken);
+
+    public Task<Container> GetContainerAsync(string host, string name, CancellationToken cancellationToken) =>
+        GetAsync<Container>($"api/hosts/{Segment(host)}/containers/{Segment(name)}", cancellationToken);
+
+    public Task<IReadOnlyList<Rule>> GetRulesAsync(string host, string table, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<Rule>>($"api/hosts/{Segment(host)}/rules?table={Uri.EscapeDataString(table)}", cancellationToken);
+
+    public Task<IReadOnlyList<UserSummary>> GetUsersAsync(CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<UserSummary>>("api/users", cancellationToken);
+
+    public Task CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "api/users", request, cancellationToken);
+
+    public Task ChangeRoleAsync(string userName, string role, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"api/users/{Segment(userName)}/role", new UserRoleRequest(role), cancellationToken);
+
+    public Task DeleteUserAsync(string userName, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"api/users/{Segment(userName)}", body: null, cancellationToken);
+
+    private static string Segment(string value) => Uri.EscapeDataString(value);
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(path, cancellationToken);
+        return await ReadAsync<T>(response, reportUnauthorized: true, cancellationToken);
+    }
+
+    private async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: PortalJson.Options);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        await EnsureAsync(response, reportUnauthorized: true, cancellationToken);
+    }
+
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, bool reportUnauthorized, CancellationToken cancellationToken)
+    {
+        await EnsureAsync(response, reportUnauthorized, cancellationToken);
+        var value = await response.Content.ReadFromJsonAsync<T>(PortalJson.Options, cancellationToken);
+        return value ?? throw new PortalApiException((int)response.StatusCode, "Empty answer", $"The server sent no body for {response.RequestMessage?.RequestUri}.");
+    }
+
+    private async Task EnsureAsync(HttpResponseMessage response, bool reportUnauthorized, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var status = (int)response.StatusCode;
+        if (status == 401 && reportUnauthorized)
+        {
+            auth.SignedOut();
+        }
+
+        var problem = await ReadProblemAsync(response, cancellationToken);
+        throw new PortalApiException(
+            problem?.Status ?? status,
+            problem?.Title ?? response.ReasonPhrase ?? $"HTTP {status}",
+            problem?.Detail,
+            problem?.Errors);
+    }
+
+    private static async Task<ProblemBody?> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            return string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize<ProblemBody>(text, PortalJson.Options);
+        }
+        catch (JsonException)
+        {
+            // Not every failure has a ProblemDetails body (a proxy's HTML page, say); the status line still tells.
+            return null;
+        }
+    }
+}
