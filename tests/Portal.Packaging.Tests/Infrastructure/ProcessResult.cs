@@ -1,0 +1,3 @@
+namespace Portal.Packaging.Tests.Infrastructure;
+
+public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError);
