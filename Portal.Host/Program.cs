@@ -1,1 +1,5 @@
-﻿Console.WriteLine("Hello, World!");
+using System.Runtime.Versioning;
+
+[assembly: SupportedOSPlatform("linux")]
+
+return await Portal.Host.Cli.CommandLine.RunAsync(args);

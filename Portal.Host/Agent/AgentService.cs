@@ -1,0 +1,290 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using Docker.DotNet;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portal.Core.Agent;
+using Portal.Core.Commands;
+using Portal.Core.Model;
+using Portal.Core.Ownership;
+using Portal.Host.Cli;
+using Portal.Host.Docker;
+using Portal.Host.Iptables;
+using Portal.Host.Netlink;
+using Portal.Host.Snapshot;
+
+namespace Portal.Host.Agent;
+
+/// <summary>
+/// <c>Portal.Host run</c>: watches the engine, the kernel's links and the rules, and keeps the server informed
+/// over SignalR: a snapshot on every (re)connect and on request, then one delta per change with the sequence
+/// growing by exactly one. A single worker owns the observed state, so deltas are built and sent in order.
+/// Rule changes that could not be delivered are kept and sent after the next snapshot.
+/// </summary>
+public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
+{
+    private static readonly TimeSpan EventMemory = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(50);
+
+    private readonly ILogger _logger = loggers.CreateLogger("Portal.Host.Agent");
+    private readonly Channel<AgentWork> _work = Channel.CreateUnbounded<AgentWork>();
+    private readonly ConcurrentQueue<DockerEvent> _recentEvents = new();
+    private readonly List<RuleChange> _undelivered = [];
+    private HostObservation? _current;
+    private long _sequence;
+    private bool _snapshotOwed = true;
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        using var docker = DockerClientFactory.Create(options.Docker);
+        var backend = await IptablesBackend.DetectAsync(cancellationToken);
+        var iptables = new IptablesReader(backend);
+        var assembler = new SnapshotAssembler(options.Host, docker, iptables, _logger);
+        var initialRules = await iptables.ReadAsync(cancellationToken);
+        _logger.LogInformation("Agent for host {Host}: docker {Docker}, iptables {Backend}", options.Host, options.Docker, backend.Name);
+
+        await using var connection = BuildConnection();
+        var watcher = new RuleWatcher(iptables, _logger);
+        var events = new DockerEventStream(docker, _logger);
+        var links = new LinkMonitor(_logger);
+
+        var tasks = new[]
+        {
+            WorkAsync(assembler, initialRules, connection, cancellationToken),
+            watcher.RunAsync(initialRules, (o, _) => Post(new AgentWork.Rules(o)), cancellationToken),
+            events.RunAsync(OnDockerEvent, _ => Post(new AgentWork.Refresh("engine (re)connected")), cancellationToken),
+            links.RunAsync(e => Post(new AgentWork.Refresh(e is null ? "link events lost" : $"link {e.Link.Name}")), cancellationToken),
+            ConnectAsync(connection, cancellationToken),
+        };
+        await Task.WhenAny(tasks);
+        cancellationToken.ThrowIfCancellationRequested();
+        await Task.WhenAll(tasks);
+        return 0;
+    }
+
+    private HubConnection BuildConnection()
+    {
+        var url = new Uri(options.Server!, AgentHubMethods.Path);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(url, o => o.AccessTokenProvider = () => Task.FromResult<string?>(options.Token))
+            .WithAutomaticReconnect(new ForeverRetryPolicy())
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = new JsonSerializerOptions(PortalJson.Options)
+            {
+                AllowOutOfOrderMetadataProperties = true,
+            })
+            .Build();
+
+        var execute = new ExecuteHandler(_logger);
+        connection.On<AgentCommand, CommandResult>(AgentHubMethods.Execute, execute.ExecuteAsync);
+        connection.On(AgentHubMethods.RequestSnapshot, () => Post(new AgentWork.SendSnapshot("server asked")));
+        connection.Reconnecting += e =>
+        {
+            _logger.LogWarning("Lost the server ({Error}); reconnecting", e?.Message);
+            return Task.CompletedTask;
+        };
+        connection.Reconnected += _ => Post(new AgentWork.SendSnapshot("reconnected"));
+        return connection;
+    }
+
+    /// <summary>The first connect is retried too; after that, automatic reconnect (forever) takes over, and a
+    /// connection that closes anyway is started again here.</summary>
+    private async Task ConnectAsync(HubConnection connection, CancellationToken cancellationToken)
+    {
+        var closed = new SemaphoreSlim(0);
+        connection.Closed += _ =>
+        {
+            closed.Release();
+            return Task.CompletedTask;
+        };
+        var retry = new ForeverRetryPolicy();
+        var attempt = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await connection.StartAsync(cancellationToken);
+                _logger.LogInformation("Connected to {Server}", options.Server);
+                attempt = 0;
+                await Post(new AgentWork.SendSnapshot("connected"));
+                await closed.WaitAsync(cancellationToken);
+                _logger.LogWarning("Connection to the server closed; connecting again");
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                var delay = retry.NextRetryDelay(new RetryContext { PreviousRetryCount = attempt++ }) ?? TimeSpan.FromSeconds(10);
+                _logger.LogWarning("Failed connecting to {Server}: {Error}; retrying in {Delay} s", options.Server, e.Message, delay.TotalSeconds);
+                await Task.Delay(delay + TimeSpan.FromMilliseconds(500), cancellationToken);
+            }
+        }
+    }
+
+    private void OnDockerEvent(DockerEvent dockerEvent)
+    {
+        _recentEvents.Enqueue(dockerEvent);
+        while (_recentEvents.TryPeek(out var oldest) && DateTimeOffset.UtcNow - oldest.At > EventMemory)
+        {
+            _recentEvents.TryDequeue(out _);
+        }
+
+        _ = Post(new AgentWork.Refresh($"{dockerEvent.Type} {dockerEvent.Action} {dockerEvent.Name ?? dockerEvent.ActorId}"));
+    }
+
+    private Task Post(AgentWork work)
+    {
+        _work.Writer.TryWrite(work);
+        return Task.CompletedTask;
+    }
+
+    private async Task WorkAsync(SnapshotAssembler assembler, Portal.Core.Iptables.Ruleset initialRules, HubConnection connection, CancellationToken cancellationToken)
+    {
+        var ruleset = initialRules;
+        while (await _work.Reader.WaitToReadAsync(cancellationToken))
+        {
+            // Coalesce a burst (a container start is a dozen events and rule transactions) into one delta.
+            await Task.Delay(Coalesce, cancellationToken);
+            var refresh = false;
+            var snapshotReason = (string?)null;
+            var observations = new List<RuleObservation>();
+            while (_work.Reader.TryRead(out var item))
+            {
+                switch (item)
+                {
+                    case AgentWork.Refresh:
+                        refresh = true;
+                        break;
+                    case AgentWork.Rules r:
+                        observations.Add(r.Observation);
+                        break;
+                    case AgentWork.SendSnapshot s:
+                        snapshotReason = s.Reason;
+                        break;
+                }
+            }
+
+            if (observations.Count > 0)
+            {
+                ruleset = observations[^1].After;
+            }
+
+            var previous = _current;
+            var next = await ObserveAsync(assembler, ruleset, previous, refresh || previous is null, cancellationToken);
+            if (next is null)
+            {
+                continue;
+            }
+
+            _current = next;
+            if (previous is not null)
+            {
+                var changes = new List<RuleChange>();
+                var recent = _recentEvents.ToArray();
+                var before = previous.Snapshot.Rules;
+                foreach (var observation in observations)
+                {
+                    changes.AddRange(RuleChangeBuilder.Build(observation, before, next.Snapshot.Rules, recent));
+                }
+
+                await SendDeltaAsync(connection, previous.Snapshot, next.Snapshot, changes, cancellationToken);
+            }
+
+            if (snapshotReason is not null || (_snapshotOwed && connection.State == HubConnectionState.Connected))
+            {
+                await SendSnapshotAsync(connection, snapshotReason ?? "owed", cancellationToken);
+            }
+        }
+    }
+
+    private async Task<HostObservation?> ObserveAsync(
+        SnapshotAssembler assembler,
+        Portal.Core.Iptables.Ruleset ruleset,
+        HostObservation? previous,
+        bool readEngine,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (readEngine || previous is null)
+            {
+                return await assembler.ReadAsync(_sequence, ruleset, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning("{Error}; keeping the last observation", e.Message);
+            if (previous is null)
+            {
+                return null;
+            }
+        }
+
+        // Only the rules moved (or the engine is unreachable): re-own the new rules against the last engine view.
+        var snapshot = previous!.Snapshot;
+        var rules = RuleOwnership.Resolve(ruleset, snapshot.Bridges, snapshot.Containers);
+        return previous with { Snapshot = snapshot with { Rules = rules, TakenAt = DateTimeOffset.UtcNow }, Ruleset = ruleset };
+    }
+
+    private async Task SendDeltaAsync(HubConnection connection, HostSnapshot before, HostSnapshot after, List<RuleChange> changes, CancellationToken cancellationToken)
+    {
+        if (_snapshotOwed || connection.State != HubConnectionState.Connected)
+        {
+            // The next snapshot carries the state; the rule changes wait for the delta that follows it.
+            _undelivered.AddRange(changes);
+            _snapshotOwed = true;
+            return;
+        }
+
+        if (DeltaBuilder.Build(before, after, _sequence + 1, changes) is not { } delta)
+        {
+            return;
+        }
+
+        _sequence++;
+        try
+        {
+            await connection.InvokeAsync(AgentHubMethods.Delta, delta, cancellationToken);
+            _logger.LogDebug("Sent delta {Sequence} ({Changes} rule changes)", delta.Sequence, changes.Count);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("Failed sending delta {Sequence}: {Error}; a snapshot follows on reconnect", delta.Sequence, e.Message);
+            _undelivered.AddRange(changes);
+            _snapshotOwed = true;
+        }
+    }
+
+    private async Task SendSnapshotAsync(HubConnection connection, string reason, CancellationToken cancellationToken)
+    {
+        if (_current is null || connection.State != HubConnectionState.Connected)
+        {
+            _snapshotOwed = true;
+            return;
+        }
+
+        try
+        {
+            var snapshot = _current.Snapshot with { Sequence = _sequence, TakenAt = DateTimeOffset.UtcNow };
+            await connection.InvokeAsync(AgentHubMethods.Snapshot, snapshot, cancellationToken);
+            _snapshotOwed = false;
+            _logger.LogInformation("Sent snapshot {Sequence} ({Reason})", snapshot.Sequence, reason);
+            if (_undelivered.Count > 0)
+            {
+                var delta = new HostDelta(snapshot.Host, _sequence + 1, DateTimeOffset.UtcNow, Rules: snapshot.Rules, RuleChanges: _undelivered.ToList());
+                _sequence++;
+                await connection.InvokeAsync(AgentHubMethods.Delta, delta, cancellationToken);
+                _logger.LogInformation("Delivered {Count} rule changes from while the server was away", _undelivered.Count);
+                _undelivered.Clear();
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("Failed sending the snapshot: {Error}", e.Message);
+            _snapshotOwed = true;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Portal.Host.Agent;
+
+namespace Portal.Host.Cli;
+
+/// <summary>Dispatches the command line; turns failures into a message on stderr and exit code 1.</summary>
+public static class CommandLine
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        AgentOptions options;
+        try
+        {
+            options = OptionParser.Parse(args, Environment.GetEnvironmentVariable);
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            await Console.Error.WriteLineAsync(OptionParser.Usage);
+            return 2;
+        }
+
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        var minimum = options.Verbose ? LogLevel.Debug : options.Command == "snapshot" ? LogLevel.Warning : LogLevel.Information;
+        using var loggers = Logging.Create(minimum);
+        var logger = loggers.CreateLogger("Portal.Host");
+        try
+        {
+            return options.Command == "snapshot"
+                ? await SnapshotCommand.RunAsync(options, logger, stop.Token)
+                : await new AgentService(options, loggers).RunAsync(stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 0;
+        }
+        catch (Exception e)
+        {
+            logger.LogError("{Command} failed: {Error}", options.Command, e.Message);
+            loggers.Dispose();
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
+
+        void Cancel(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+}

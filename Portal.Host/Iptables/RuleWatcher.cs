@@ -1,0 +1,146 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Portal.Core.Iptables;
+
+namespace Portal.Host.Iptables;
+
+/// <summary>
+/// Learns rule changes as they happen: from xtables-monitor on nf_tables (a transaction triggers a re-read after
+/// a short debounce, so a burst of Docker's one-rule-per-process writes becomes one read), by polling every
+/// second on the legacy backend or while the monitor is down. Every read is a full iptables-save diffed against
+/// the previous one, so a missed event can delay a change but never lose it.
+/// </summary>
+public sealed class RuleWatcher(IptablesReader reader, ILogger logger)
+{
+    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MonitorRetry = TimeSpan.FromSeconds(5);
+
+    private readonly Channel<XtablesBatch?> _triggers = Channel.CreateUnbounded<XtablesBatch?>();
+    private volatile bool _monitoring;
+
+    /// <summary>True while xtables-monitor feeds events (false: polling).</summary>
+    public bool Monitoring => _monitoring;
+
+    public async Task RunAsync(Ruleset initial, Func<RuleObservation, CancellationToken, Task> onChange, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var monitor = reader.Backend.IsNfTables && XtablesMonitor.IsAvailable
+            ? MonitorAsync(stop.Token)
+            : Task.CompletedTask;
+        if (!reader.Backend.IsNfTables)
+        {
+            logger.LogInformation("iptables backend is {Backend}: polling every {Interval} s", reader.Backend.Name, PollInterval.TotalSeconds);
+        }
+
+        var poll = PollAsync(stop.Token);
+        try
+        {
+            await ReadLoopAsync(initial, onChange, stop.Token);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(monitor, poll).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Asks for a re-read now (e.g. after an engine event), whatever the monitor says.</summary>
+    public void Trigger() => _triggers.Writer.TryWrite(null);
+
+    private async Task ReadLoopAsync(Ruleset current, Func<RuleObservation, CancellationToken, Task> onChange, CancellationToken cancellationToken)
+    {
+        var transactions = new List<XtablesBatch>();
+        while (await _triggers.Reader.WaitToReadAsync(cancellationToken))
+        {
+            // Gather the burst: everything queued now and during the debounce belongs to one read.
+            await Task.Delay(Debounce, cancellationToken);
+            while (_triggers.Reader.TryRead(out var batch))
+            {
+                if (batch is not null)
+                {
+                    transactions.Add(batch);
+                }
+            }
+
+            Ruleset next;
+            try
+            {
+                next = await reader.ReadAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("Failed reading the rules: {Error}; keeping the last ruleset", e.Message);
+                continue;
+            }
+
+            var changes = RulesetDiffer.Diff(current, next);
+            if (changes.Count > 0)
+            {
+                await onChange(new RuleObservation(DateTimeOffset.UtcNow, current, next, changes, transactions.ToList()), cancellationToken);
+            }
+
+            current = next;
+            transactions.Clear();
+        }
+    }
+
+    private async Task MonitorAsync(CancellationToken cancellationToken)
+    {
+        var monitor = new XtablesMonitor(logger);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await monitor.RunAsync(
+                    batch =>
+                    {
+                        if (batch.Events.Count > 0)
+                        {
+                            _triggers.Writer.TryWrite(batch);
+                        }
+                    },
+                    () =>
+                    {
+                        _monitoring = true;
+                        // Changes made before the monitor listened are found by one read now.
+                        _triggers.Writer.TryWrite(null);
+                    },
+                    cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("xtables-monitor failed: {Error}; polling, retrying in {Delay} s", e.Message, MonitorRetry.TotalSeconds);
+            }
+            finally
+            {
+                _monitoring = false;
+            }
+
+            await Task.Delay(MonitorRetry, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(PollInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                if (!_monitoring)
+                {
+                    _triggers.Writer.TryWrite(null);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}

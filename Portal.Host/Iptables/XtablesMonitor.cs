@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Portal.Host.Iptables;
+
+/// <summary>
+/// Runs <c>xtables-monitor -e -4</c> as a child process in the agent's namespace and reports each nf_tables
+/// transaction as it is committed. stdbuf makes the child flush per line; otherwise stdio would hold events
+/// back in a 4 KB buffer. Returns when the child exits (the caller falls back to polling).
+/// </summary>
+public sealed class XtablesMonitor(ILogger logger)
+{
+    public static bool IsAvailable => FindProgram("xtables-monitor") is not null;
+
+    /// <param name="onStarted">Called once the child runs, so the caller can re-read what happened before it listened.</param>
+    public async Task RunAsync(Action<XtablesBatch> onBatch, Action onStarted, CancellationToken cancellationToken)
+    {
+        var monitor = FindProgram("xtables-monitor") ?? throw new IOException("xtables-monitor is not installed");
+        var stdbuf = FindProgram("stdbuf");
+        var start = new ProcessStartInfo(stdbuf ?? monitor)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (stdbuf is not null)
+        {
+            start.ArgumentList.Add("-oL");
+            start.ArgumentList.Add(monitor);
+        }
+
+        start.ArgumentList.Add("-e");
+        start.ArgumentList.Add("-4");
+
+        using var process = Process.Start(start) ?? throw new IOException("could not start xtables-monitor");
+        using var kill = cancellationToken.Register(() =>
+        {
+            try
+            {
+                process.Kill();
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        });
+        logger.LogInformation("xtables-monitor started (pid {Pid})", process.Id);
+        onStarted();
+
+        var parser = new XtablesMonitorParser();
+        long? lastGeneration = null;
+        while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (parser.Accept(line) is not { } batch)
+            {
+                continue;
+            }
+
+            if (lastGeneration is { } last && batch.Generation != last + 1)
+            {
+                // Missed transactions are still caught by the full re-read and diff; only their writer is unknown.
+                logger.LogWarning("xtables-monitor generation gap: {Last} -> {Next}", last, batch.Generation);
+            }
+
+            lastGeneration = batch.Generation;
+            onBatch(batch with { Process = WriterName(batch) });
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None);
+        cancellationToken.ThrowIfCancellationRequested();
+        var error = await process.StandardError.ReadToEndAsync(CancellationToken.None);
+        throw new IOException($"xtables-monitor exited with {process.ExitCode}: {error.Trim()}");
+    }
+
+    /// <summary>
+    /// dockerd runs the iptables binary for each change, so the kernel names "iptables" as the writer. When the
+    /// writer still exists, its parent tells who ran it; "dockerd" then replaces the bare program name.
+    /// </summary>
+    private static string WriterName(XtablesBatch batch)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{batch.Pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var parent = File.ReadAllText($"/proc/{fields[1]}/comm").Trim();
+            return parent == "dockerd" ? "dockerd" : batch.Process;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException)
+        {
+            return batch.Process;
+        }
+    }
+
+    private static string? FindProgram(string name)
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin";
+        foreach (var directory in path.Split(':').Concat(["/usr/sbin", "/sbin"]))
+        {
+            var candidate = Path.Combine(directory, name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}
