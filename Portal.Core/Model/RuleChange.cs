@@ -2,7 +2,8 @@ namespace Portal.Core.Model;
 
 /// <summary>
 /// One rule added to or removed from a chain, as the agent observed it, with the cause it attributed.
-/// <see cref="Change"/> is "added" or "removed".
+/// <see cref="Change"/> is "added" or "removed"; <see cref="Index"/> is the rule's 1-based position in its chain
+/// after the change (added) or before it (removed), so history can be replayed into exact chain order.
 /// </summary>
 public sealed record RuleChange(
     DateTimeOffset At,
@@ -11,4 +12,5 @@ public sealed record RuleChange(
     string Change,
     string Text,
     RuleOwner Owner,
-    ChangeCause Cause);
+    ChangeCause Cause,
+    int Index = 0);

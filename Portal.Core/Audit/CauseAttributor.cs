@@ -1,0 +1,78 @@
+using Portal.Core.Model;
+
+namespace Portal.Core.Audit;
+
+/// <summary>
+/// Decides why a rule changed: a portal command whose window holds the change and whose plan or containers match it;
+/// else a Docker engine event in the window before it that concerns the rule's owner; else external, with the writing
+/// process the kernel reported.
+/// </summary>
+public static class CauseAttributor
+{
+    /// <summary>How long after an engine event (or a command's end) Docker is still writing its rules.</summary>
+    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+
+    public static ChangeCause Attribute(
+        DateTimeOffset at,
+        string table,
+        string text,
+        RuleOwner owner,
+        string? writerProcess,
+        IEnumerable<CommandWindow> commands,
+        IReadOnlyList<EngineEvent> events)
+    {
+        var concerned = Concerned(owner);
+        foreach (var command in commands)
+        {
+            var end = (command.Finished ?? at) + Settle;
+            if (at < command.Started || at > end)
+            {
+                continue;
+            }
+
+            if (command.PredictedRules.Contains(text)
+                || owner.Kind == RuleOwnerKind.Portal
+                || concerned.Any(command.Containers.Contains))
+            {
+                return new ChangeCause("portal", User: command.User, Intent: command.Intent);
+            }
+        }
+
+        var byDocker = writerProcess is null || IsDocker(writerProcess);
+        if (byDocker)
+        {
+            var recent = events.Where(e => e.At <= at + TimeSpan.FromMilliseconds(500) && e.At >= at - Settle).ToList();
+            var match = recent.LastOrDefault(e => e.Container is not null && concerned.Contains(e.Container))
+                ?? recent.LastOrDefault(e => e.Network is not null && owner.Network == e.Network);
+            if (match is not null)
+            {
+                return new ChangeCause("docker", Action: match.Action, Container: match.Container);
+            }
+
+            if (writerProcess is not null)
+            {
+                // dockerd wrote it but no event explains it (daemon start, a flush and rebuild): still Docker's doing.
+                var last = recent.LastOrDefault();
+                return new ChangeCause("docker", Action: last?.Action ?? "daemon", Container: last?.Container);
+            }
+        }
+
+        return new ChangeCause("external", Process: writerProcess);
+    }
+
+    private static bool IsDocker(string process) => process is "dockerd" or "docker-proxy" or "docker";
+
+    private static HashSet<string> Concerned(RuleOwner owner)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in new[] { owner.Container, owner.Source, owner.Target })
+        {
+            if (!string.IsNullOrEmpty(name))
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,79 @@
+using Portal.Core.Audit;
+using Portal.Core.Model;
+
+namespace Portal.Core.Tests.History;
+
+public sealed class CauseAttributorTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+    private static readonly RuleOwner WebPort = new(RuleOwnerKind.Port, Container: "web", Port: "8080/tcp");
+    private const string Dnat = "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80";
+
+    [Fact]
+    public void ChangeInsideAPortalCommandForItsContainer_IsThePortalsWithItsUser()
+    {
+        var command = new CommandWindow(7, "alice", T0, T0.AddSeconds(1), new HashSet<string> { "web" }, new HashSet<string>());
+        var events = new[] { new EngineEvent(T0.AddMilliseconds(300), "container", "start", "web", null) };
+
+        var cause = CauseAttributor.Attribute(T0.AddMilliseconds(400), "nat", Dnat, WebPort, "dockerd", [command], events);
+
+        Assert.Equal(new ChangeCause("portal", User: "alice", Intent: 7), cause);
+    }
+
+    [Fact]
+    public void DockerWriteNearAnEventOfTheOwner_IsDockersWithActionAndContainer()
+    {
+        var events = new[]
+        {
+            new EngineEvent(T0, "container", "start", "other", null),
+            new EngineEvent(T0.AddMilliseconds(100), "container", "start", "web", null),
+        };
+
+        var cause = CauseAttributor.Attribute(T0.AddMilliseconds(150), "nat", Dnat, WebPort, "dockerd", [], events);
+
+        Assert.Equal(new ChangeCause("docker", Action: "start", Container: "web"), cause);
+    }
+
+    [Fact]
+    public void ChangeOutsideTheCommandWindow_IsNotThePortals()
+    {
+        var command = new CommandWindow(7, "alice", T0, T0.AddSeconds(1), new HashSet<string> { "web" }, new HashSet<string>());
+
+        var cause = CauseAttributor.Attribute(T0.AddSeconds(10), "nat", Dnat, WebPort, "iptables", [command], []);
+
+        Assert.Equal(new ChangeCause("external", Process: "iptables"), cause);
+    }
+
+    [Fact]
+    public void ManualIptables_IsExternalWithTheProcessEvenNearDockerEvents()
+    {
+        var events = new[] { new EngineEvent(T0, "container", "start", "web", null) };
+
+        var cause = CauseAttributor.Attribute(T0.AddMilliseconds(100), "filter", "-A INPUT -j ACCEPT", RuleOwner.Unknown, "iptables", [], events);
+
+        Assert.Equal("external", cause.Kind);
+        Assert.Equal("iptables", cause.Process);
+    }
+
+    [Fact]
+    public void NetworkRuleNearANetworkEvent_IsDockers()
+    {
+        var events = new[] { new EngineEvent(T0, "network", "create", null, "appnet") };
+        var owner = new RuleOwner(RuleOwnerKind.Masquerade, Network: "appnet");
+
+        var cause = CauseAttributor.Attribute(T0.AddMilliseconds(50), "nat", "-A POSTROUTING -s 172.30.0.0/24 ! -o br-1 -j MASQUERADE", owner, "dockerd", [], events);
+
+        Assert.Equal(new ChangeCause("docker", Action: "create"), cause);
+    }
+
+    [Fact]
+    public void PredictedRuleWithoutContainerOwner_IsStillThePortals()
+    {
+        const string rule = "-A PORTAL-ICC -i docker0 -o docker0 -j DROP";
+        var command = new CommandWindow(3, "bob", T0, null, new HashSet<string>(), new HashSet<string> { rule });
+
+        var cause = CauseAttributor.Attribute(T0.AddMilliseconds(20), "filter", rule, RuleOwner.Unknown, "iptables-restor", [command], []);
+
+        Assert.Equal(new ChangeCause("portal", User: "bob", Intent: 3), cause);
+    }
+}
