@@ -385,9 +385,19 @@ cmd_status() {
   return $all_up
 }
 
+# One lab command at a time: test assemblies may call `up` at once. The lock lives outside LAB_ROOT,
+# which `down` deletes.
+take_lock() {
+  exec 9>/run/lock/portal-lab.lock
+  flock -w 300 9 || die "another lab command holds /run/lock/portal-lab.lock"
+}
+
 main() {
   local cmd=${1:-}
   shift || true
+  case "$cmd" in
+    up|down) take_lock ;;
+  esac
   case "$cmd" in
     up) cmd_up "$@" ;;
     down) cmd_down ;;

@@ -1,0 +1,75 @@
+namespace Portal.Lab;
+
+/// <summary>The shared two-host lab of lab/lab.sh (see docs/lab.md).</summary>
+public static class Lab
+{
+    /// <summary>Flags the test run starts the daemons with when the lab is not up yet.</summary>
+    public static readonly IReadOnlyList<string> DefaultDaemonFlags = ["--icc=false"];
+
+    public static LabHost Docker1 { get; } = new("docker1", "10.20.30.100");
+
+    public static LabHost Docker2 { get; } = new("docker2", "10.20.30.101");
+
+    public static IReadOnlyList<LabHost> Hosts { get; } = [Docker1, Docker2];
+
+    /// <summary>Where the portal listens for the lab's agents (the root namespace's end of the bridge).</summary>
+    public const string PortalAddress = "10.20.30.1";
+
+    private static readonly SemaphoreSlim Starting = new(1, 1);
+
+    private static readonly Lazy<string> RepositoryRootFound = new(FindRepositoryRoot);
+
+    /// <summary>The repository root: env PORTAL_REPO_ROOT, else the nearest folder holding Portal.sln above
+    /// the test assembly or the current directory.</summary>
+    public static string RepositoryRoot => RepositoryRootFound.Value;
+
+    public static string Script => Path.Combine(RepositoryRoot, "lab", "lab.sh");
+
+    /// <summary>A Docker-safe name unique to this call, e.g. <c>hst-web-3f9a1c2e</c>.</summary>
+    public static string UniqueName(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..(prefix.Length + 8)];
+
+    public static async Task<bool> IsUpAsync(CancellationToken cancellationToken = default)
+    {
+        var status = await LabCommand.RunAsync(Script, ["status"], cancellationToken);
+        return status.Succeeded;
+    }
+
+    /// <summary>Starts the lab when it is not up; a running lab is left as it is (others use it too).</summary>
+    public static async Task EnsureUpAsync(CancellationToken cancellationToken = default)
+    {
+        await Starting.WaitAsync(cancellationToken);
+        try
+        {
+            if (!await IsUpAsync(cancellationToken))
+            {
+                await LabCommand.CheckedAsync(Script, ["up", .. DefaultDaemonFlags], cancellationToken);
+            }
+        }
+        finally
+        {
+            Starting.Release();
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        if (Environment.GetEnvironmentVariable("PORTAL_REPO_ROOT") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        string[] starts = [AppContext.BaseDirectory, Environment.CurrentDirectory];
+        foreach (var start in starts)
+        {
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                if (File.Exists(Path.Combine(folder.FullName, "Portal.sln")))
+                {
+                    return folder.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"no Portal.sln above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}; set PORTAL_REPO_ROOT");
+    }
+}
