@@ -1,0 +1,29 @@
+namespace Portal.Lab.Stack;
+
+/// <summary>
+/// Where the server and agent builds are: the published folders under artifacts/ (scripts/test.sh publishes them
+/// first), else the Debug or Release build output. A build output is run in the Development environment, because
+/// only there does it serve static web assets (notes/stack.md).
+/// </summary>
+public static class PortalBinaries
+{
+    public static string Server => Find("server", "Portal.Server");
+
+    public static string Agent => Find("host", "Portal.Host");
+
+    /// <summary>True when <paramref name="dll"/> comes from a build folder rather than a publish folder.</summary>
+    public static bool IsBuildOutput(string dll) => dll.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+
+    private static string Find(string artifact, string project)
+    {
+        var root = Lab.RepositoryRoot;
+        string[] candidates =
+        [
+            Path.Combine(root, "artifacts", artifact, project + ".dll"),
+            Path.Combine(root, project, "bin", "Release", "net10.0", project + ".dll"),
+            Path.Combine(root, project, "bin", "Debug", "net10.0", project + ".dll"),
+        ];
+        return candidates.Where(File.Exists).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
+            ?? throw new FileNotFoundException($"{project} is not built; looked for {string.Join(", ", candidates)}");
+    }
+}
