@@ -113,14 +113,14 @@ internal static class RuleTokenizer
         token.Length >= 2 && token[0] == '-' && (char.IsAsciiLetter(token[1]) || token[1] == '-' || token[1] == '4' || token[1] == '6');
 
     private static bool PeekBang(ReadOnlySpan<char> text, int i) =>
-        text[i] == '!' && (i + 1 == text.Length || text[i + 1] == ' ');
+        i < text.Length && text[i] == '!' && (i + 1 == text.Length || text[i + 1] == ' ');
 
     private static bool NextIsOptionAfterBang(ReadOnlySpan<char> text, int i) =>
         i + 2 < text.Length && PeekOption(text, i + 2);
 
     private static bool PeekOption(ReadOnlySpan<char> text, int i)
     {
-        if (text[i] != '-' || i + 1 >= text.Length)
+        if (i + 1 >= text.Length || text[i] != '-')
         {
             return false;
         }

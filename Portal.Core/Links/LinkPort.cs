@@ -5,7 +5,7 @@ namespace Portal.Core.Links;
 /// <summary>An exposed port of a link's child ("80/tcp"), ordered the way Docker orders them for link variables.</summary>
 internal sealed record LinkPort(int Number, string Protocol)
 {
-    /// <summary>By number; at the same number tcp first (moby's withTCPPriority).</summary>
+    /// <summary>By number; at the same number tcp first (dockerd 20.10's sort; the first is the one behind ALIAS_PORT).</summary>
     public static readonly Comparison<LinkPort> DockerOrder = (x, y) =>
     {
         var byNumber = x.Number.CompareTo(y.Number);
@@ -26,9 +26,6 @@ internal sealed record LinkPort(int Number, string Protocol)
         var protocol = slash < 0 ? "tcp" : exposed[(slash + 1)..].ToLowerInvariant();
         return int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? new LinkPort(port, protocol) : null;
     }
-
-    /// <summary>The lowest port (tcp wins a tie): the one behind <c>ALIAS_PORT</c>.</summary>
-    public static LinkPort? Default(IReadOnlyList<LinkPort> sorted) => sorted.Count > 0 ? sorted[0] : null;
 
     public string Url(string ip) => $"{Protocol}://{ip}:{Number.ToString(CultureInfo.InvariantCulture)}";
 }
