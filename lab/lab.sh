@@ -30,6 +30,7 @@ host_address() {
   case "$1" in
     docker1) echo 10.20.30.100 ;;
     docker2) echo 10.20.30.101 ;;
+    fixcap) echo "" ;;   # lab/capture-fixtures.sh's private host: no cable to the bridge
     *) die "unknown host $1" ;;
   esac
 }
@@ -406,4 +407,7 @@ main() {
   esac
 }
 
-main "$@"
+# lab/capture-fixtures.sh sources this file for its helpers.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi
