@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Components;
+using Portal.Client.Services;
+using Portal.Core.Api;
+
+namespace Portal.Client.Components;
+
+/// <summary>Lists users, adds one with a role, changes roles, deletes users. The server enforces the admin role.</summary>
+public partial class UserAdmin
+{
+    private IReadOnlyList<UserSummary> _users = [];
+    private string? _error;
+    private string _userName = "";
+    private string _password = "";
+    private string _role = Roles.Viewer;
+
+    [Inject] public required IPortalApi Api { get; init; }
+
+    protected override Task OnInitializedAsync() => RunAsync(() => Task.CompletedTask);
+
+    private Task AddAsync() => RunAsync(async () =>
+    {
+        await Api.CreateUserAsync(new CreateUserRequest(_userName.Trim(), _password, _role), CancellationToken.None);
+        _userName = "";
+        _password = "";
+    });
+
+    private Task ChangeRoleAsync(string user, string role) => RunAsync(() => Api.ChangeRoleAsync(user, role, CancellationToken.None));
+
+    private Task DeleteAsync(string user) => RunAsync(() => Api.DeleteUserAsync(user, CancellationToken.None));
+
+    private async Task RunAsync(Func<Task> action)
+    {
+        _error = null;
+        try
+        {
+            await action();
+        }
+        catch (PortalApiException e)
+        {
+            _error = e.Display;
+        }
+
+        try
+        {
+            _users = await Api.GetUsersAsync(CancellationToken.None);
+        }
+        catch (PortalApiException e)
+        {
+            _error ??= e.Display;
+        }
+    }
+}
