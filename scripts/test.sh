@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Runs every test of the project: installs what is missing, builds, starts the lab, runs each test project
+# (unit tests first), and tears the lab down at the end, whatever the tests did.
+#
+#   scripts/test.sh                     everything
+#   scripts/test.sh Portal.Core.Tests   only the named test projects
+#
+# Results (trx) go to artifacts/test-results/. Exit code 0 only when every project passed.
+# PORTAL_KEEP_LAB=1 leaves the lab up at the end (for working on tests while others use the lab).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+repo=$(pwd)
+results="$repo/artifacts/test-results"
+# Per-project ceiling, so a hung test cannot hold the run past its 30-minute budget.
+readonly PROJECT_TIMEOUT=${PORTAL_TEST_TIMEOUT:-600}
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+# Unit tests first (fast, no lab), then the ones that need the lab and the browser.
+readonly ORDER=(Portal.Core.Tests Portal.Client.Tests Portal.Server.Tests Portal.Host.Tests)
+readonly LAST=(Portal.E2E.Tests)
+
+test_projects() {
+  local name all=()
+  for project in tests/*/*.csproj; do
+    name=$(basename "$project" .csproj)
+    [[ "$name" == Portal.Lab ]] && continue
+    all+=("$name")
+  done
+  for name in "${ORDER[@]}"; do
+    [[ " ${all[*]} " == *" $name "* ]] && echo "$name"
+  done
+  for name in "${all[@]}"; do
+    [[ " ${ORDER[*]} ${LAST[*]} " == *" $name "* ]] || echo "$name"
+  done
+  for name in "${LAST[@]}"; do
+    [[ " ${all[*]} " == *" $name "* ]] && echo "$name"
+  done
+  return 0
+}
+
+teardown() {
+  local rc=$?
+  if [[ "${PORTAL_KEEP_LAB:-0}" == 1 ]]; then
+    log "PORTAL_KEEP_LAB=1: leaving the lab up"
+  else
+    log "lab down"
+    lab/lab.sh down || rc=1
+  fi
+  exit "$rc"
+}
+
+started=$SECONDS
+log "dependencies"
+scripts/install-deps.sh
+
+log "build"
+dotnet build Portal.sln -c Release -nologo -v quiet
+# Integration and browser tests run the published server and agent (tests/Portal.Lab/Stack/PortalBinaries.cs):
+# only a publish output serves the client's static assets in Production.
+dotnet publish Portal.Server/Portal.Server.csproj -c Release -o artifacts/server -nologo -v quiet
+dotnet publish Portal.Host/Portal.Host.csproj -c Release -o artifacts/host -nologo -v quiet
+
+trap teardown EXIT
+log "lab up"
+lab/lab.sh up --icc=false
+
+if (( $# > 0 )); then projects=("$@"); else mapfile -t projects < <(test_projects); fi
+
+mkdir -p "$results"
+passed=() failed=()
+for name in "${projects[@]}"; do
+  log "test $name"
+  project="tests/$name/$name.csproj"
+  if timeout --kill-after=30 "$PROJECT_TIMEOUT" \
+      dotnet test "$project" -c Release --no-build -nologo \
+        --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+        --results-directory "$results"; then
+    passed+=("$name")
+  else
+    failed+=("$name")
+  fi
+done
+
+log "summary ($((SECONDS - started)) s)"
+for name in "${passed[@]}"; do echo "passed  $name"; done
+for name in "${failed[@]}"; do echo "FAILED  $name"; done
+(( ${#failed[@]} == 0 ))
