@@ -1,0 +1,18 @@
+using Portal.LatencyHarness;
+
+// Usage: dotnet run -c Release --project bench/Portal.LatencyHarness -- [dom] [starts]
+var mode = args.ElementAtOrDefault(0) ?? "dom";
+var count = int.TryParse(args.ElementAtOrDefault(1), out var n) ? n : 50;
+using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+switch (mode)
+{
+    case "dom":
+        var latencies = await DomLatency.MeasureAsync(count, cancel.Token);
+        Console.WriteLine(Percentiles.Describe("docker start event -> DOM shows the container running", latencies));
+        break;
+    default:
+        Console.Error.WriteLine($"unknown mode '{mode}'; modes: dom");
+        return 2;
+}
+
+return 0;
