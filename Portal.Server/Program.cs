@@ -1,32 +1,33 @@
-using Portal.Server.Components;
+using Portal.Server.Agents;
+using Portal.Server.Api;
+using Portal.Server.Auth;
+using Portal.Server.Data;
+using Portal.Server.Hosts;
+using Portal.Server.Live;
+using Portal.Server.State;
+using Portal.Server.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveWebAssemblyComponents();
+// Order matters for start-up: the database is migrated before the admin is bootstrapped and the state loaded.
+builder.AddPortalData();
+builder.AddPortalAuth();
+builder.AddPortalState();
+builder.AddPortalHosts();
+builder.AddPortalAgents();
+builder.AddPortalLive();
+builder.AddPortalApi();
+builder.AddPortalUi();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (app.Environment.IsDevelopment())
-{
-    app.UseWebAssemblyDebugging();
-}
-else
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
-app.UseAntiforgery();
-
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveWebAssemblyRenderMode()
-    .AddAdditionalAssemblies(typeof(Portal.Client._Imports).Assembly);
+app.UsePortalPipeline();
+app.MapPortalApi();
+app.MapPortalAgents();
+app.MapPortalLive();
+app.MapPortalUi();
 
 app.Run();
+
+/// <summary>The entry point, public for WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,4 @@
+namespace Portal.Core.Api;
+
+/// <summary><c>PUT /api/users/{name}/role</c>.</summary>
+public sealed record UserRoleRequest(string Role);

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Portal.Core.Agent;
+using Portal.Core.Model;
+using Portal.Server.Auth;
+using Portal.Server.State;
+
+namespace Portal.Server.Agents;
+
+/// <summary>
+/// The agents' hub: one live connection per host (a newer one replaces it), a snapshot on every connect, numbered
+/// deltas after it. Messages arrive as raw JSON and are parsed and checked here, so a malformed message from an
+/// agent drops that agent and never reaches the state; an oversized one is refused by SignalR itself.
+/// </summary>
+[Authorize(Policy = Policies.Agent)]
+public sealed class AgentHub(AgentConnections connections, AgentIngest ingest, ILogger<AgentHub> logger) : Hub
+{
+    private string HostName => Context.User!.FindFirst(AgentTokenHandler.HostClaim)!.Value;
+
+    public override Task OnConnectedAsync()
+    {
+        connections.Attach(HostName, Context);
+        logger.LogInformation("Agent of host {Host} connected ({Connection})", HostName, Context.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (exception is not null)
+        {
+            logger.LogWarning(exception, "Agent of host {Host} dropped ({Connection})", HostName, Context.ConnectionId);
+        }
+
+        // A replaced connection leaves the host online with its successor; a revoked one leaves no successor.
+        if (connections.Detach(HostName, Context.ConnectionId) || !connections.HasConnection(HostName))
+        {
+            ingest.Online(HostName, false);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [HubMethodName(AgentHubMethods.Snapshot)]
+    public Task Snapshot(JsonElement message)
+    {
+        if (Read<HostSnapshot>(message, AgentHubMethods.Snapshot) is { } snapshot
+            && Refuse(AgentMessageValidator.Check(snapshot, HostName), AgentHubMethods.Snapshot) is false)
+        {
+            ingest.Snapshot(HostName, snapshot);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [HubMethodName(AgentHubMethods.Delta)]
+    public async Task Delta(JsonElement message)
+    {
+        if (Read<HostDelta>(message, AgentHubMethods.Delta) is not { } delta
+            || Refuse(AgentMessageValidator.Check(delta, HostName), AgentHubMethods.Delta))
+        {
+            return;
+        }
+
+        if (ingest.Delta(HostName, delta) == DeltaOutcome.Gap)
+        {
+            logger.LogInformation("Host {Host}: delta {Sequence} out of sequence, asking for a snapshot", HostName, delta.Sequence);
+            await Clients.Caller.SendAsync(AgentHubMethods.RequestSnapshot, Context.ConnectionAborted);
+        }
+    }
+
+    private T? Read<T>(JsonElement message, string method) where T : class
+    {
+        if (!connections.IsCurrent(HostName, Context.ConnectionId))
+        {
+            // A replaced connection still draining its queue: its state is stale by definition.
+            Context.Abort();
+            return null;
+        }
+
+        try
+        {
+            if (message.Deserialize<T>(PortalJson.Options) is { } value)
+            {
+                return value;
+            }
+
+            Refuse("null message", method);
+        }
+        catch (JsonException e)
+        {
+            Refuse(e.Message, method);
+        }
+
+        return null;
+    }
+
+    private bool Refuse(string? reason, string method)
+    {
+        if (reason is null)
+        {
+            return false;
+        }
+
+        logger.LogWarning("Host {Host}: malformed {Method} ({Reason}); disconnecting the agent", HostName, method, reason);
+        Context.Abort();
+        return true;
+    }
+}

@@ -1,0 +1,45 @@
+using Portal.Core.Model;
+using Portal.Server.Live;
+using Portal.Server.State;
+
+namespace Portal.Server.Agents;
+
+/// <summary>The short one-way path from an agent's message to the state store, SQLite and the browsers.</summary>
+public sealed class AgentIngest(HostStateStore store, HostStatePersister persister, LiveNotifier live)
+{
+    public void Snapshot(string host, HostSnapshot snapshot)
+    {
+        if (store.ApplySnapshot(snapshot, host) is { } state)
+        {
+            persister.Enqueue(state.Name);
+            live.Publish(state, resync: true);
+        }
+    }
+
+    /// <summary>Applies a delta; the outcome says whether the agent must be asked for a snapshot.</summary>
+    public DeltaOutcome Delta(string host, HostDelta delta)
+    {
+        var before = store.Get(host);
+        var (outcome, state) = store.ApplyDelta(delta, host);
+        if (outcome == DeltaOutcome.Applied && state is not null)
+        {
+            persister.Enqueue(state.Name);
+            live.PublishDelta(before, state, delta);
+        }
+
+        return outcome;
+    }
+
+    public void Online(string host, bool online)
+    {
+        var before = store.Get(host);
+        if (store.SetOnline(host, online) is { } state)
+        {
+            persister.Enqueue(state.Name);
+            if (before?.Online != online)
+            {
+                live.Publish(state);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using Portal.Core.Model;
+
+namespace Portal.Server.Agents;
+
+/// <summary>
+/// What an agent's message must satisfy before it touches the state: its host is the token's host, sequence
+/// numbers are not negative, and no list is missing. Returns the reason it fails, or null.
+/// </summary>
+public static class AgentMessageValidator
+{
+    public static string? Check(HostSnapshot snapshot, string host)
+    {
+        if (!string.Equals(snapshot.Host, host, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"snapshot for host '{snapshot.Host}' on the token of '{host}'";
+        }
+
+        if (snapshot.Sequence < 0)
+        {
+            return "negative sequence";
+        }
+
+        if (snapshot.Bridges is null || snapshot.Containers is null || snapshot.Rules is null)
+        {
+            return "missing bridges, containers or rules";
+        }
+
+        return CheckBridges(snapshot.Bridges) ?? CheckContainers(snapshot.Containers) ?? CheckRules(snapshot.Rules);
+    }
+
+    public static string? Check(HostDelta delta, string host)
+    {
+        if (!string.Equals(delta.Host, host, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"delta for host '{delta.Host}' on the token of '{host}'";
+        }
+
+        if (delta.Sequence < 0)
+        {
+            return "negative sequence";
+        }
+
+        if (delta.RemovedContainers?.Any(string.IsNullOrEmpty) == true)
+        {
+            return "an empty removed container";
+        }
+
+        return (delta.Bridges is null ? null : CheckBridges(delta.Bridges))
+            ?? (delta.UpsertedContainers is null ? null : CheckContainers(delta.UpsertedContainers))
+            ?? (delta.Rules is null ? null : CheckRules(delta.Rules));
+    }
+
+    private static string? CheckBridges(IReadOnlyList<Bridge> bridges) =>
+        bridges.Any(b => b is null || string.IsNullOrEmpty(b.Name) || b.Interfaces is null)
+            ? "a bridge without a name or interfaces"
+            : null;
+
+    private static string? CheckContainers(IReadOnlyList<Container> containers) =>
+        containers.Any(c => c is null || string.IsNullOrEmpty(c.Id) || string.IsNullOrEmpty(c.Name)
+            || c.Endpoints is null || c.Ports is null || c.Exposed is null || c.Links is null || c.Env is null || c.Hosts is null)
+            ? "a container without an id, a name or one of its lists"
+            : null;
+
+    private static string? CheckRules(IReadOnlyList<Rule> rules) =>
+        rules.Any(r => r is null || string.IsNullOrEmpty(r.Table) || string.IsNullOrEmpty(r.Chain) || r.Text is null || r.Owner is null)
+            ? "a rule without a table, chain, text or owner"
+            : null;
+}

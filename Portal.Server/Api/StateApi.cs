@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Core.Model;
+using Portal.Server.Auth;
+using Portal.Server.State;
+
+namespace Portal.Server.Api;
+
+/// <summary>What each host's agent last observed, served from memory. A host without a snapshot yet has empty lists.</summary>
+public static class StateApi
+{
+    public static IEndpointRouteBuilder MapStateApi(this IEndpointRouteBuilder endpoints)
+    {
+        var state = endpoints.MapGroup("/api/hosts/{host}").WithTags("State").RequireAuthorization(Policies.Viewer);
+        state.MapGet("/bridges", Bridges);
+        state.MapGet("/containers", Containers);
+        state.MapGet("/containers/{name}", Container);
+        state.MapGet("/rules", Rules);
+        return endpoints;
+    }
+
+    private static Results<Ok<IReadOnlyList<Bridge>>, ProblemHttpResult> Bridges(string host, HostStateStore store) =>
+        store.Get(host) is { } state ? TypedResults.Ok(state.Snapshot?.Bridges ?? []) : Problems.HostNotFound(host);
+
+    private static Results<Ok<IReadOnlyList<Container>>, ProblemHttpResult> Containers(string host, HostStateStore store) =>
+        store.Get(host) is { } state ? TypedResults.Ok(state.Snapshot?.Containers ?? []) : Problems.HostNotFound(host);
+
+    private static Results<Ok<Container>, ProblemHttpResult> Container(string host, string name, HostStateStore store)
+    {
+        if (store.Get(host) is not { } state)
+        {
+            return Problems.HostNotFound(host);
+        }
+
+        // Docker accepts a container's name or its id (full or a unique prefix); so does the portal.
+        var containers = state.Snapshot?.Containers ?? [];
+        var found = containers.FirstOrDefault(c => c.Name == name)
+            ?? containers.FirstOrDefault(c => c.Id == name)
+            ?? (name.Length >= 12 ? containers.SingleOrDefault(c => c.Id.StartsWith(name, StringComparison.Ordinal)) : null);
+        return found is null
+            ? Problems.NotFound($"container '{name}' not found on host '{state.Name}'")
+            : TypedResults.Ok(found);
+    }
+
+    private static Results<Ok<List<Rule>>, ProblemHttpResult> Rules(
+        string host, string? table, string? chain, HostStateStore store)
+    {
+        if (store.Get(host) is not { } state)
+        {
+            return Problems.HostNotFound(host);
+        }
+
+        var rules = (state.Snapshot?.Rules ?? [])
+            .Where(r => string.IsNullOrEmpty(table) || r.Table == table)
+            .Where(r => string.IsNullOrEmpty(chain) || r.Chain == chain)
+            .ToList();
+        return TypedResults.Ok(rules);
+    }
+}

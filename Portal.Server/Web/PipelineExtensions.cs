@@ -1,0 +1,28 @@
+using Portal.Server.Auth;
+
+namespace Portal.Server.Web;
+
+public static class PipelineExtensions
+{
+    /// <summary>
+    /// Errors as ProblemDetails (API) or the not-found page (browser navigation), then sign-in and antiforgery.
+    /// </summary>
+    public static WebApplication UsePortalPipeline(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseWebAssemblyDebugging();
+        }
+
+        app.UseExceptionHandler();
+        // A bare 401/404/405/415 from the API gets a ProblemDetails body; pages get Blazor's not-found page.
+        app.UseWhen(c => ApiPaths.IsApi(c.Request.Path), api => api.UseStatusCodePages());
+        app.UseWhen(
+            c => !ApiPaths.IsApi(c.Request.Path),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+}
