@@ -87,7 +87,7 @@ internal static class InspectModel
                 }
             }
 
-            var env = config.GetProperty("Env").EnumerateArray()
+            var env = config.GetProperty("Env") is not { ValueKind: JsonValueKind.Array } envArray ? [] : envArray.EnumerateArray()
                 .Select(e => e.GetString()!.Split('=', 2))
                 .Select(kv => new EnvVariable(kv[0], kv.Length > 1 ? kv[1] : string.Empty, EnvSource.User))
                 .ToList();
