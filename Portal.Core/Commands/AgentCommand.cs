@@ -13,6 +13,7 @@ namespace Portal.Core.Commands;
 [JsonDerivedType(typeof(ConnectCommand), "connect")]
 [JsonDerivedType(typeof(DisconnectCommand), "disconnect")]
 [JsonDerivedType(typeof(ApplyPortalRulesCommand), "portal-rules")]
+[JsonDerivedType(typeof(RemoveStaleRulesCommand), "remove-stale-rules")]
 public abstract record AgentCommand
 {
     /// <summary>The intent this command serves (for audit attribution), 0 when none.</summary>

@@ -85,11 +85,11 @@ public static class LinkPlanner
             ],
             [],
             [],
-            PortalRulesDiff.Diff(portalBefore, portalAfter, jumpPresent || portalAfter == portalBefore),
+            PortalRulesDiff.Diff(portalBefore, portalAfter, jumpPresent || portalAfter.SameRulesAs(portalBefore)),
             [],
             $"{source.Name} is off {shared.Network} for a moment while it is reconnected; its process keeps running");
         var connect = new ConnectCommand(shared.Network, source.Name, null, shared.StaticIpv4, [link]);
-        return portalAfter == portalBefore
+        return portalAfter.SameRulesAs(portalBefore)
             ? PlannedChange.Of(plan, connect)
             : PlannedChange.Of(plan, connect, new ApplyPortalRulesCommand(portalAfter));
     }
@@ -130,7 +130,7 @@ public static class LinkPlanner
             }
         }
 
-        var portalChanges = PortalRulesDiff.Diff(portalBefore, portalAfter, jumpPresent || portalAfter == portalBefore);
+        var portalChanges = PortalRulesDiff.Diff(portalBefore, portalAfter, jumpPresent || portalAfter.SameRulesAs(portalBefore));
         rules.AddRange(portalChanges);
         var running = state.IsRunning(source);
         var steps = new List<PlanStep>
@@ -157,7 +157,7 @@ public static class LinkPlanner
                 ? $"{source.Name} is recreated: its process restarts (about a second without it)"
                 : $"none: {source.Name} is not running");
         var recreate = new RecreateContainerCommand(source.Name, [link], [], [], []);
-        return portalAfter == portalBefore
+        return portalAfter.SameRulesAs(portalBefore)
             ? PlannedChange.Of(plan, recreate)
             : PlannedChange.Of(plan, recreate, new ApplyPortalRulesCommand(portalAfter));
     }

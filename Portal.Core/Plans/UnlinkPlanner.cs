@@ -63,7 +63,7 @@ public static class UnlinkPlanner
             }
         }
 
-        rules.AddRange(PortalRulesDiff.Diff(portalBefore, portalAfter, jumpPresent || portalAfter == portalBefore));
+        rules.AddRange(PortalRulesDiff.Diff(portalBefore, portalAfter, jumpPresent || portalAfter.SameRulesAs(portalBefore)));
         var plan = new Plan(
             $"unlink {source.Name} -> {link.Target} ({link.Alias})",
             [
@@ -77,7 +77,7 @@ public static class UnlinkPlanner
             [source.Name],
             state.IsRunning(source) ? $"{source.Name} is recreated: its process restarts" : $"none: {source.Name} is not running");
         var recreate = new RecreateContainerCommand(source.Name, [], [link.Alias], [], []);
-        return portalAfter == portalBefore
+        return portalAfter.SameRulesAs(portalBefore)
             ? PlannedChange.Of(plan, recreate)
             : PlannedChange.Of(plan, recreate, new ApplyPortalRulesCommand(portalAfter));
     }

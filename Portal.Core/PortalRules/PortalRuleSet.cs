@@ -16,6 +16,9 @@ public sealed record PortalRuleSet(IReadOnlyList<PortalBridgePolicy> Bridges, IR
 
     public static readonly PortalRuleSet Empty = new([], []);
 
+    /// <summary>True when both sets print the same rules in the same order (records compare lists by reference).</summary>
+    public bool SameRulesAs(PortalRuleSet other) => RuleTexts().SequenceEqual(other.RuleTexts(), StringComparer.Ordinal);
+
     /// <summary>The chain's rules exactly as iptables-save will print them, in order.</summary>
     public IReadOnlyList<string> RuleTexts()
     {
