@@ -1,0 +1,44 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Portal.Client.Live;
+using Portal.Client.Services;
+using Portal.Client.Tests.Fakes;
+using Portal.Core.Api;
+
+namespace Portal.Client.Tests;
+
+/// <summary>A fresh bUnit context per test with MudBlazor, loose JS interop and the fakes in place of the server.</summary>
+public abstract class PortalTestContext : IAsyncDisposable
+{
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    protected PortalTestContext()
+    {
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        Context.Services.AddMudServices();
+        Context.Services.AddSingleton(Auth);
+        Context.Services.AddSingleton(Api);
+        Context.Services.AddSingleton<IPortalApi>(Api);
+        Context.Services.AddSingleton(Feed);
+        Context.Services.AddSingleton<ILiveFeed>(Feed);
+    }
+
+    protected BunitContext Context { get; } = new();
+
+    protected AuthState Auth { get; } = new();
+
+    protected FakeLiveFeed Feed { get; } = new();
+
+    protected FakePortalApi Api => _api ??= new FakePortalApi(Auth);
+
+    private FakePortalApi? _api;
+
+    protected void SignIn(string role) => Auth.SignedIn(new CurrentUser("someone", role));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
