@@ -6,7 +6,8 @@
 #                              own Docker (/var/run/docker.sock); no lab, no demo containers
 #
 # Prints the URL and the admin password, then runs until Ctrl-C, which stops the agents and the server
-# and (lab mode) takes the lab down. PORTAL_KEEP_LAB=1 leaves the lab up.
+# and (lab mode) takes the lab down. PORTAL_KEEP_LAB=1 leaves the lab up; PORTAL_DEMO_CONTAINERS=0 starts
+# no demo containers (for a lab shared with running tests).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -56,7 +57,8 @@ start_agent() {
   local name=$1 endpoint=$2 token=$3
   shift 3
   log "agent $name -> $endpoint"
-  "$@" "$repo/artifacts/host/Portal.Host" run --server "$base" --token "$token" --docker "$endpoint" \
+  # --host: the agent names itself after the machine otherwise, and the server checks the name against the token.
+  "$@" "$repo/artifacts/host/Portal.Host" run --server "$base" --token "$token" --docker "$endpoint" --host "$name" \
     >"$work/agent-$name.log" 2>&1 &
   pids+=($!)
 }
@@ -111,7 +113,8 @@ if [[ $mode == lab ]]; then
     start_agent "$name" "unix://$LAB_DIR/$name/docker.sock" "$token" nsenter --net="/var/run/netns/$name"
   done
   # The classic picture: web on both hosts, both at 172.17.0.2, and a client linked to web.
-  for name in docker1 docker2; do
+  [[ "${PORTAL_DEMO_CONTAINERS:-1}" == 0 ]] && demo_hosts=() || demo_hosts=(docker1 docker2)
+  for name in "${demo_hosts[@]}"; do
     docker=("$DOCKER_CLI" -H "unix://$LAB_DIR/$name/docker.sock")
     "${docker[@]}" rm -f client web >/dev/null 2>&1 || true
     "${docker[@]}" run -d --name web -p 8080:80 --expose 9000 busybox httpd -f -p 80 >/dev/null
