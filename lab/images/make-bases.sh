@@ -78,8 +78,11 @@ rootfs_tarball() {
 # into an empty packages folder with this machine's package folder as the only source (no network).
 
 project_files_hash() {
+  # Project files, plus which kinds of files the projects hold (a first .razor file changes the restore).
   (cd "$REPO" && cat Directory.Build.props Directory.Packages.props Portal.*/*.csproj \
-    $(ls global.json nuget.config NuGet.config 2>/dev/null || true)) | sha256sum | cut -c1-16
+    $(ls global.json nuget.config NuGet.config 2>/dev/null || true) \
+    && find Portal.* -path '*/bin' -prune -o -path '*/obj' -prune -o -type f -printf '%f\n' \
+       | sed -n 's/.*\.//p' | sort -u) | sha256sum | cut -c1-16
 }
 
 nuget_packages_dir() {
@@ -90,7 +93,10 @@ nuget_packages_dir() {
   rm -rf "$CACHE"/nuget-*.tmp
   work="$dir.tmp"
   mkdir -p "$work/src" "$work/packages"
-  (cd "$REPO" && cp --parents Directory.Build.props Directory.Packages.props Portal.*/*.csproj "$work/src/")
+  # The sources too, not only the project files: what restore fetches depends on them (a .razor file makes
+  # the SDK want Microsoft.AspNetCore.App.Internal.Assets).
+  (cd "$REPO" && tar -c --exclude=bin --exclude=obj Directory.Build.props Directory.Packages.props Portal.*) \
+    | tar -C "$work/src" -x
   log "restoring ${SHIPPED_PROJECTS[*]} into an empty package folder from $USER_PACKAGES"
   local project
   for project in "${SHIPPED_PROJECTS[@]}"; do
@@ -99,6 +105,8 @@ nuget_packages_dir() {
       || die "restore of $project from $USER_PACKAGES failed: run 'dotnet restore $project' once on this machine"
   done
   rm -rf "$work/src"
+  # Package sets of older project files are not needed again.
+  find "$CACHE" -maxdepth 1 -name 'nuget-*' -type d ! -name "nuget-$key.tmp" -exec rm -rf {} +
   mv "$work" "$dir"
   echo "$dir"
 }
@@ -161,12 +169,19 @@ import_image() {
   trap "rm -rf '$stage'" RETURN
   tar -C "$stage" -xf "$tarball"
   "$fill" "$stage"
+  # No libicu in these bases: the projects are InvariantGlobalization, and the SDK itself must be told
+  # (and, in the SDK image, to accept the satellite cultures of packages, else NETSDK1188 per resource).
   local changes=(-c "ENV PATH=$IMAGE_PATH" -c "ENV DOTNET_RUNNING_IN_CONTAINER=true"
+    -c "ENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true"
     -c "LABEL portal.fingerprint=$fingerprint" -c 'CMD ["/bin/bash"]')
   local change
   for change in "$@"; do changes+=(-c "$change"); done
+  local previous
+  previous=$(docker_target image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)
   log "importing $image"
   tar --numeric-owner -C "$stage" -c . | docker_target import "${changes[@]}" - "$image" >/dev/null
+  # The replaced base would stay behind untagged, a full copy on vfs; drop it unless something still uses it.
+  [[ -z "$previous" ]] || docker_target image rm "$previous" >/dev/null 2>&1 || true
 }
 
 fill_runtime() { copy_runtime "$1"; }
@@ -191,7 +206,8 @@ main() {
   import_image portal-base/sdk:local "$base_tar" \
     "$(fingerprint_of "$script_hash" "$(dotnet_versions)" "$(stat -c %Y "$base_tar")" "$PACKAGES_DIR")" fill_sdk \
     "ENV DOTNET_NOLOGO=true" "ENV DOTNET_CLI_TELEMETRY_OPTOUT=1" "ENV DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1" \
-    "ENV DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1" "ENV DOTNET_GENERATE_ASPNET_CERTIFICATE=false"
+    "ENV DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1" \
+    "ENV DOTNET_SYSTEM_GLOBALIZATION_PREDEFINED_CULTURES_ONLY=false" "ENV DOTNET_GENERATE_ASPNET_CERTIFICATE=false"
   docker_target image ls --filter reference='portal-base/*' >&2
 }
 

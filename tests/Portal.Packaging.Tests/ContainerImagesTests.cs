@@ -81,15 +81,18 @@ public sealed class ContainerImagesTests
                 "--network", "host", "--pid", "host",
                 "--cap-drop", "ALL", .. AgentCapabilities.DockerRunArguments,
                 "-v", $"{docker.SocketPath}:/var/run/docker.sock",
+                // HostsPath in the Engine API is a path on the host: the same path inside, read-only.
+                "-v", $"{docker.ContainersDirectory}:{docker.ContainersDirectory}:ro",
                 "--env-file", envFile,
                 AgentImage,
                 "run", "--server", serverUrl.ToString().TrimEnd('/'), "--docker", "unix:///var/run/docker.sock",
                 "--host", HostName,
             ], cancellationToken);
 
-            var online = await PollHostMatchesDaemonAsync(api, docker, cancellationToken);
-            Assert.True(online.Online);
-            Assert.Equal(await docker.CountContainersAsync(cancellationToken), online.Containers);
+            var (host, daemonCount) = await PollHostMatchesDaemonAsync(api, docker, cancellationToken);
+            Assert.True(host.Online);
+            Assert.Equal(daemonCount, host.Containers);
+            Assert.False(string.IsNullOrEmpty(host.DockerVersion));
         }
         finally
         {
@@ -101,7 +104,8 @@ public sealed class ContainerImagesTests
         }
     }
 
-    private static async Task<HostSummary> PollHostMatchesDaemonAsync(PortalApi api, LabDocker docker, CancellationToken cancellationToken)
+    /// <summary>The host as the API shows it, and what `docker ps -a` said in the same round.</summary>
+    private static async Task<(HostSummary Host, int DaemonCount)> PollHostMatchesDaemonAsync(PortalApi api, LabDocker docker, CancellationToken cancellationToken)
     {
         try
         {
@@ -117,7 +121,7 @@ public sealed class ContainerImagesTests
                 TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(1),
                 round => $"{HostName}: {round.host} while docker ps -a lists {round.expected}",
                 cancellationToken);
-            return matched.host!;
+            return (matched.host!, matched.expected);
         }
         catch (TimeoutException timeout)
         {

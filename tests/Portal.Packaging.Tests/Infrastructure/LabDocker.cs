@@ -9,6 +9,9 @@ public sealed class LabDocker(string hostName)
 
     public string SocketPath => $"/var/lib/portal-lab/{HostName}/docker.sock";
 
+    /// <summary>Where this dockerd keeps each container's hosts file (its data-root is under the lab).</summary>
+    public string ContainersDirectory => $"/var/lib/portal-lab/{HostName}/data/containers";
+
     public string Endpoint => $"unix://{SocketPath}";
 
     public Task<string> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken,
