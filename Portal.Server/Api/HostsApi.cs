@@ -12,9 +12,9 @@ public static class HostsApi
     public static IEndpointRouteBuilder MapHostsApi(this IEndpointRouteBuilder endpoints)
     {
         var hosts = endpoints.MapGroup("/api/hosts").WithTags("Hosts");
-        hosts.MapGet("/", List).RequireAuthorization(Policies.Viewer);
+        hosts.MapGet("", List).RequireAuthorization(Policies.Viewer);
         hosts.MapGet("/{host}", Get).RequireAuthorization(Policies.Viewer);
-        hosts.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin);
+        hosts.MapPost("", CreateAsync).RequireAuthorization(Policies.Admin);
         hosts.MapDelete("/{host}", DeleteAsync).RequireAuthorization(Policies.Admin);
         hosts.MapPost("/{host}/token", IssueTokenAsync).RequireAuthorization(Policies.Admin);
         hosts.MapDelete("/{host}/token", RevokeTokenAsync).RequireAuthorization(Policies.Admin);

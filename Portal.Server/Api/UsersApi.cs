@@ -12,8 +12,8 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder endpoints)
     {
         var users = endpoints.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Policies.Admin);
-        users.MapGet("/", ListAsync);
-        users.MapPost("/", CreateAsync);
+        users.MapGet("", ListAsync);
+        users.MapPost("", CreateAsync);
         users.MapPut("/{name}/role", SetRoleAsync);
         users.MapDelete("/{name}", DeleteAsync);
         return endpoints;

@@ -20,6 +20,7 @@ public static class PipelineExtensions
         app.UseWhen(
             c => !ApiPaths.IsApi(c.Request.Path),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseJsonBodiesOnly();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

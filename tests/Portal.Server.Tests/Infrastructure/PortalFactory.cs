@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Portal.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server in memory on a real SQLite file of its own. Pass the path of an earlier factory's file to
+/// start "the same server again".
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "admin-password-1";
+
+    /// <summary>Set to an earlier factory's file to start "the same server again".</summary>
+    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"srv-test-{Guid.NewGuid():N}.db");
+
+    /// <summary>False for a factory that shares its file with a later one.</summary>
+    public bool DeleteDatabaseOnDispose { get; init; } = true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Portal:Database", DatabasePath);
+        builder.UseSetting("Portal:Bootstrap:AdminPassword", AdminPassword);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (DeleteDatabaseOnDispose)
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(DatabasePath + suffix);
+            }
+        }
+    }
+}

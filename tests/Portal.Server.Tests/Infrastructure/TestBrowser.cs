@@ -1,0 +1,53 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Portal.Core.Api;
+
+namespace Portal.Server.Tests.Infrastructure;
+
+/// <summary>A browser's connection to /hubs/live, signed in with the cookie of a <see cref="PortalClient"/>.</summary>
+public sealed class TestBrowser : IAsyncDisposable
+{
+    private TestBrowser(HubConnection connection)
+    {
+        Connection = connection;
+        Connection.On<HostChange>(LiveHubMethods.HostChanged, change => Changes.Writer.TryWrite(change));
+    }
+
+    public HubConnection Connection { get; }
+
+    public Channel<HostChange> Changes { get; } = Channel.CreateUnbounded<HostChange>();
+
+    public static async Task<TestBrowser> ConnectAsync(PortalFactory factory, PortalClient signedIn)
+    {
+        var server = factory.Server;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, LiveHubMethods.Path.TrimStart('/')), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+                o.Headers["Cookie"] = signedIn.CookieHeader;
+            })
+            .Build();
+        var browser = new TestBrowser(connection);
+        await connection.StartAsync(TestContext.Current.CancellationToken);
+        return browser;
+    }
+
+    /// <summary>The next change that satisfies <paramref name="match"/>, skipping others (e.g. the snapshot's resync).</summary>
+    public async Task<HostChange> NextAsync(Func<HostChange, bool> match)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var change = await Changes.Reader.ReadAsync(timeout.Token);
+            if (match(change))
+            {
+                return change;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+}
