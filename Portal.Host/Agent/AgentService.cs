@@ -93,8 +93,10 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
     private async Task ConnectAsync(HubConnection connection, CancellationToken cancellationToken)
     {
         var closed = new SemaphoreSlim(0);
-        connection.Closed += _ =>
+        Exception? closedBy = null;
+        connection.Closed += e =>
         {
+            closedBy = e;
             closed.Release();
             return Task.CompletedTask;
         };
@@ -106,10 +108,15 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
             {
                 await connection.StartAsync(cancellationToken);
                 _logger.LogInformation("Connected to {Server}", options.Server);
-                attempt = 0;
+                var connectedAt = DateTimeOffset.UtcNow;
                 await Post(new AgentWork.SendSnapshot("connected"));
                 await closed.WaitAsync(cancellationToken);
-                _logger.LogWarning("Connection to the server closed; connecting again");
+
+                // A server that drops us at once (a revoked token, a refused message) must not be hammered.
+                attempt = DateTimeOffset.UtcNow - connectedAt > TimeSpan.FromSeconds(30) ? 0 : attempt + 1;
+                var wait = retry.NextRetryDelay(new RetryContext { PreviousRetryCount = attempt }) ?? TimeSpan.FromSeconds(10);
+                _logger.LogWarning("Connection to the server closed ({Error}); connecting again in {Delay} s", closedBy?.Message ?? "by the server", wait.TotalSeconds);
+                await Task.Delay(wait, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -10,7 +10,19 @@ namespace Portal.Host.Tests;
 /// </summary>
 public static class AgentSnapshot
 {
-    public static string AgentAssembly => Path.Combine(AppContext.BaseDirectory, "Portal.Host.dll");
+    /// <summary>
+    /// The agent from its own build output (built through the project reference), not the copy beside the tests:
+    /// this test project pulls in the ASP.NET Core framework, so the copy here lacks packages the agent ships with.
+    /// </summary>
+    public static string AgentAssembly
+    {
+        get
+        {
+            var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+            var configuration = framework.Parent!.Name;
+            return Path.Combine(Portal.Lab.Lab.RepositoryRoot, "Portal.Host", "bin", configuration, framework.Name, "Portal.Host.dll");
+        }
+    }
 
     public static async Task<HostSnapshot> TakeAsync(LabHost host, CancellationToken cancellationToken)
     {

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portal.Core.Agent;
+using Portal.Core.Commands;
+using Portal.Core.Model;
+using Portal.Lab;
+using TheLab = Portal.Lab.Lab;
+
+namespace Portal.Host.Tests.Agent;
+
+/// <summary>
+/// The agent's `run` mode inside docker1's namespace, talking SignalR to a recording hub on the lab bridge
+/// (10.20.30.1): a snapshot on connect, then consecutive deltas for a container with a published port (its rules
+/// caused by Docker with that container) and for a rule written by hand (external, by iptables).
+/// </summary>
+[Collection(LabCollection.Name)]
+public sealed class AgentRunTests
+{
+    [Fact]
+    public async Task Run_ContainerAndManualRule_SnapshotThenConsecutiveAttributedDeltas()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var host = TheLab.Docker1;
+        var prefix = TheLab.UniqueName("hst-");
+        var token = Guid.NewGuid().ToString("N");
+        var recording = new AgentRecording(token);
+        await using var server = await StartHubAsync(recording, ct);
+        var url = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var tokenFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(tokenFile, token, ct);
+        var agentLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var agent = StartAgent(host, url, tokenFile, agentLog);
+        var chain = prefix.ToUpperInvariant();
+        try
+        {
+            await RunScenarioAsync();
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            Assert.Fail($"timed out waiting for the agent (hub at {url}, refused {recording.Refused}); its log:\n{string.Join('\n', agentLog)}");
+        }
+        finally
+        {
+            agent.Kill(entireProcessTree: true);
+            await host.RemoveByPrefixAsync(prefix, ct);
+            await host.InNamespaceAsync("iptables", ["-F", chain], ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            await host.InNamespaceAsync("iptables", ["-X", chain], ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            File.Delete(tokenFile);
+        }
+
+        async Task RunScenarioAsync()
+        {
+            var snapshot = await NextAsync<HostSnapshot>(recording, _ => true, ct);
+            Assert.Equal("docker1", snapshot.Host);
+            var sequence = snapshot.Sequence;
+            var deltas = new List<HostDelta>();
+
+            var web = $"{prefix}-web";
+            await host.DockerAsync(["run", "-d", "--name", web, "-p", "80", "busybox", "sleep", "3600"], ct);
+            using var inspect = await host.InspectAsync(web, ct);
+            var ip = GroundTruth.String(inspect.RootElement, "NetworkSettings", "Networks", "bridge", "IPAddress")!;
+            var dnat = await CollectUntilAsync(recording, deltas, d => d.RuleChanges?.Any(c => c.Text.Contains($"--to-destination {ip}:80")) == true, ct);
+            var change = dnat.RuleChanges!.First(c => c.Text.Contains($"--to-destination {ip}:80"));
+            Assert.Equal("added", change.Change);
+            Assert.Equal(("nat", "DOCKER"), (change.Table, change.Chain));
+            Assert.Equal("docker", change.Cause.Kind);
+            Assert.Equal(web, change.Cause.Container);
+            Assert.Equal(web, change.Owner.Container);
+            Assert.Contains(change.Text, (await host.IptablesSaveAsync("nat", ct)).Split('\n'));
+            await CollectUntilAsync(recording, deltas, d => d.UpsertedContainers?.Any(c => c.Name == web && c.State == "running") == true, ct);
+
+            await host.InNamespaceAsync("iptables", ["-N", chain], ct);
+            await host.InNamespaceAsync("iptables", ["-A", chain, "-j", "RETURN"], ct);
+            var manual = await CollectUntilAsync(recording, deltas, d => d.RuleChanges?.Any(c => c.Chain == chain) == true, ct);
+            var external = manual.RuleChanges!.Single(c => c.Chain == chain);
+            Assert.Equal(($"-A {chain} -j RETURN", "added"), (external.Text, external.Change));
+            Assert.Equal(new ChangeCause("external", Process: "iptables"), external.Cause);
+            Assert.Contains(manual.Rules!, r => r.Chain == chain && r.Text == external.Text);
+
+            Assert.Equal(Enumerable.Range(1, deltas.Count).Select(i => sequence + i), deltas.Select(d => d.Sequence));
+            Assert.Equal(0, recording.Refused);
+
+            // The server may ask for a snapshot at any time; commands are refused for now with a typed answer.
+            var hub = server.Services.GetRequiredService<IHubContext<RecordingAgentHub>>();
+            await hub.Clients.Client(recording.ConnectionId!).SendAsync(AgentHubMethods.RequestSnapshot, ct);
+            var again = await NextAsync<HostSnapshot>(recording, _ => true, ct, deltas);
+            Assert.Equal(deltas[^1].Sequence, again.Sequence);
+            Assert.Contains(again.Containers, c => c.Name == web);
+            var result = await hub.Clients.Client(recording.ConnectionId!).InvokeAsync<CommandResult>(
+                AgentHubMethods.Execute, new RemoveNetworkCommand($"{prefix}-none"), ct);
+            Assert.Equal(501, result.Status);
+        }
+    }
+
+    private static async Task<WebApplication> StartHubAsync(AgentRecording recording, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://{TheLab.PortalAddress}:0");
+        builder.Services.AddSingleton(recording);
+        builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions = new JsonSerializerOptions(PortalJson.Options));
+        var app = builder.Build();
+        app.MapHub<RecordingAgentHub>(AgentHubMethods.Path);
+        await app.StartAsync(ct);
+        return app;
+    }
+
+    private static Process StartAgent(LabHost host, string url, string tokenFile, System.Collections.Concurrent.ConcurrentQueue<string> log)
+    {
+        var start = new ProcessStartInfo("nsenter") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { $"--net={host.Namespace}", "dotnet", AgentSnapshot.AgentAssembly, "run", "--server", url,
+            "--token-file", tokenFile, "--docker", host.DockerEndpoint, "--host", host.Name })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<T> NextAsync<T>(AgentRecording recording, Func<T, bool> match, CancellationToken ct, List<HostDelta>? deltas = null)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var message = await recording.Messages.Reader.ReadAsync(timeout.Token);
+            if (message is T typed && match(typed))
+            {
+                return typed;
+            }
+
+            if (message is HostDelta delta)
+            {
+                deltas?.Add(delta);
+            }
+        }
+    }
+
+    private static async Task<HostDelta> CollectUntilAsync(AgentRecording recording, List<HostDelta> deltas, Func<HostDelta, bool> match, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        foreach (var seen in deltas)
+        {
+            if (match(seen))
+            {
+                return seen;
+            }
+        }
+
+        while (true)
+        {
+            var message = await recording.Messages.Reader.ReadAsync(timeout.Token);
+            Assert.IsType<HostDelta>(message);
+            var delta = (HostDelta)message;
+            deltas.Add(delta);
+            if (match(delta))
+            {
+                return delta;
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Portal.Core.Agent;
+using Portal.Core.Model;
+
+namespace Portal.Host.Tests.Agent;
+
+/// <summary>A stand-in for the server's agent hub: checks the bearer token and records what the agent sends.</summary>
+public sealed class RecordingAgentHub(AgentRecording recording) : Hub
+{
+    public override Task OnConnectedAsync()
+    {
+        // The .NET client sends the bearer token as a header; browsers' WebSockets can only use the query.
+        var request = Context.GetHttpContext()?.Request;
+        var header = request?.Headers.Authorization.ToString() ?? string.Empty;
+        var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : request?.Query["access_token"].ToString();
+        if (token != recording.Token)
+        {
+            recording.Refused++;
+            Context.Abort();
+        }
+        else
+        {
+            recording.ConnectionId = Context.ConnectionId;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [HubMethodName(AgentHubMethods.Snapshot)]
+    public Task Snapshot(JsonElement message) =>
+        recording.Messages.Writer.WriteAsync(message.Deserialize<HostSnapshot>(PortalJson.Options)!).AsTask();
+
+    [HubMethodName(AgentHubMethods.Delta)]
+    public Task Delta(JsonElement message) =>
+        recording.Messages.Writer.WriteAsync(message.Deserialize<HostDelta>(PortalJson.Options)!).AsTask();
+}
+
+/// <summary>What the hub received, in order (snapshots and deltas interleaved).</summary>
+public sealed class AgentRecording(string token)
+{
+    public string Token { get; } = token;
+
+    public int Refused { get; set; }
+
+    public string? ConnectionId { get; set; }
+
+    public Channel<object> Messages { get; } = Channel.CreateUnbounded<object>();
+}
