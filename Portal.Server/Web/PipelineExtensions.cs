@@ -22,6 +22,7 @@ public static class PipelineExtensions
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseJsonBodiesOnly();
         app.UseAuthentication();
+        app.UseAnonymousResourceCollection();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
