@@ -256,6 +256,8 @@ start_dockerd() {
   # there too: that is how `down` recognises leftovers after a crash.
   (
     cd "$dir"
+    # fd 9 is the lab lock: a daemon that inherited it would hold the lock for its whole life.
+    exec 9>&-
     exec setsid nsenter --net="$(netns_path "$name")" dockerd \
       --data-root "$dir/data" --exec-root "$dir/exec" \
       -H "unix://$dir/docker.sock" --pidfile "$dir/docker.pid" \
