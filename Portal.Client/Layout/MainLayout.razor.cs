@@ -57,7 +57,14 @@ public partial class MainLayout : IDisposable
 
     private void RedirectToLogin()
     {
-        var returnUrl = "/" + Navigation.ToBaseRelativePath(Navigation.Uri);
+        var here = Navigation.ToBaseRelativePath(Navigation.Uri);
+        // Both the 401 event and the start-up check land here; the second must not wrap the first's returnUrl.
+        if (here.StartsWith("login", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var returnUrl = "/" + here;
         Navigation.NavigateTo($"login?returnUrl={Uri.EscapeDataString(returnUrl)}");
     }
 
