@@ -15,14 +15,14 @@ internal static class ChainSequenceDiff
     {
         var head = 0;
         var limit = Math.Min(before.Count, after.Count);
-        while (head < limit && string.Equals(before[head].Text, after[head].Text, StringComparison.Ordinal))
+        while (head < limit && before[head].TextSpan.SequenceEqual(after[head].TextSpan))
         {
             head++;
         }
 
         var tail = 0;
         while (tail < limit - head
-            && string.Equals(before[before.Count - 1 - tail].Text, after[after.Count - 1 - tail].Text, StringComparison.Ordinal))
+            && before[before.Count - 1 - tail].TextSpan.SequenceEqual(after[after.Count - 1 - tail].TextSpan))
         {
             tail++;
         }
@@ -50,16 +50,17 @@ internal static class ChainSequenceDiff
         }
 
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
         var a = new int[n];
         var b = new int[m];
         for (var i = 0; i < n; i++)
         {
-            a[i] = Id(ids, before[head + i].Text);
+            a[i] = Id(lookup, before[head + i].TextSpan);
         }
 
         for (var j = 0; j < m; j++)
         {
-            b[j] = Id(ids, after[head + j].Text);
+            b[j] = Id(lookup, after[head + j].TextSpan);
         }
 
         var script = Myers(a, b);
@@ -75,12 +76,12 @@ internal static class ChainSequenceDiff
         }
     }
 
-    private static int Id(Dictionary<string, int> ids, string text)
+    private static int Id(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ids, ReadOnlySpan<char> text)
     {
         if (!ids.TryGetValue(text, out var id))
         {
-            id = ids.Count;
-            ids.Add(text, id);
+            id = ids.Dictionary.Count;
+            ids.TryAdd(text, id);
         }
 
         return id;

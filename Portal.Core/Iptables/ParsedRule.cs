@@ -6,17 +6,91 @@ namespace Portal.Core.Iptables;
 /// <see cref="Options"/> are the parsed parts in printed order. A line that could not be parsed is kept with
 /// <see cref="Verbatim"/> set and no options: never lost, never an exception.
 /// </summary>
-public sealed record ParsedRule(
-    string Table,
-    string Chain,
-    int Index,
-    string Text,
-    IReadOnlyList<RuleOption> Options,
-    bool Verbatim,
-    PacketCounters? Counters)
+public sealed record ParsedRule
 {
+    // Set for a rule whose options are parsed on first use; cleared once they are.
+    private ParseContext? pending;
+    private IReadOnlyList<RuleOption>? options;
+    private bool verbatim;
+
+    // The rule's text is a slice of the parsed dump until someone asks for it as a string: the differ compares slices.
+    private string? text;
+    private readonly string? source;
+    private readonly int offset;
+    private readonly int length;
+
+    public ParsedRule(string Table, string Chain, int Index, string Text, IReadOnlyList<RuleOption> Options, bool Verbatim, PacketCounters? Counters)
+    {
+        this.Table = Table;
+        this.Chain = Chain;
+        this.Index = Index;
+        this.Text = Text;
+        this.Counters = Counters;
+        verbatim = Verbatim;
+        options = Options;
+    }
+
+    /// <summary>
+    /// A rule whose options are read from <see cref="Text"/> when first asked for: the parser indexes a 50k-rule dump
+    /// without tokenizing it, so that parse and diff (what runs on every change) stay a small part of iptables-save's time.
+    /// </summary>
+    internal ParsedRule(string table, string chain, int index, string source, int offset, int length, PacketCounters? counters, ParseContext context)
+    {
+        Table = table;
+        Chain = chain;
+        Index = index;
+        this.source = source;
+        this.offset = offset;
+        this.length = length;
+        Counters = counters;
+        pending = context;
+    }
+
+    public string Table { get; init; }
+
+    public string Chain { get; init; }
+
+    public int Index { get; init; }
+
+    public string Text
+    {
+        get => text ??= source!.Substring(offset, length);
+        init => text = value;
+    }
+
+    /// <summary>The text without making a string of it.</summary>
+    internal ReadOnlySpan<char> TextSpan => text is not null ? text.AsSpan() : source.AsSpan(offset, length);
+
+    public PacketCounters? Counters { get; init; }
+
+    /// <summary>The parsed parts of the rule, in printed order; empty for a <see cref="Verbatim"/> rule.</summary>
+    public IReadOnlyList<RuleOption> Options
+    {
+        get
+        {
+            EnsureParsed();
+            return options!;
+        }
+    }
+
+    /// <summary>True when the rule could not be parsed and is kept as its text alone.</summary>
+    public bool Verbatim
+    {
+        get
+        {
+            EnsureParsed();
+            return verbatim;
+        }
+    }
+
     /// <summary>1-based line of the input the rule came from; keeps the file order when chains interleave.</summary>
     public int Line { get; init; }
+
+    public bool Equals(ParsedRule? other) =>
+        other is not null && Table == other.Table && Chain == other.Chain && Index == other.Index
+        && TextSpan.SequenceEqual(other.TextSpan) && Counters == other.Counters && Line == other.Line;
+
+    public override int GetHashCode() => HashCode.Combine(Table, Chain, Index, string.GetHashCode(TextSpan, StringComparison.Ordinal), Counters, Line);
 
     public RuleValue? Source => Rule("-s", "--source");
 
@@ -93,6 +167,33 @@ public sealed record ParsedRule(
 
     /// <summary>The rule re-rendered from <see cref="Options"/>; equals <see cref="Text"/> for anything iptables-save prints.</summary>
     public string Render() => RuleRenderer.Render(this);
+
+    private void EnsureParsed()
+    {
+        if (Volatile.Read(ref options) is not null)
+        {
+            return;
+        }
+
+        var context = pending!;
+        lock (context)
+        {
+            if (options is not null)
+            {
+                return;
+            }
+
+            // "-A CHAIN" then a space and the options, if any.
+            var start = 4 + Chain.Length;
+            var scratch = context.ScratchOptions;
+            scratch.Clear();
+            var span = TextSpan;
+            var parsed = start >= span.Length || RuleTokenizer.TryParse(span[start..], context, scratch);
+            verbatim = !parsed;
+            Volatile.Write(ref options, parsed ? scratch.ToArray() : []);
+            pending = null;
+        }
+    }
 
     private RuleOption? TargetOption
     {

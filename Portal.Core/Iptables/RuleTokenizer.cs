@@ -8,73 +8,62 @@ namespace Portal.Core.Iptables;
 /// </summary>
 internal static class RuleTokenizer
 {
-    public static bool TryParse(ReadOnlySpan<char> text, StringPool pool, List<RuleOption> options)
+    public static bool TryParse(ReadOnlySpan<char> text, ParseContext context, List<RuleOption> options)
     {
+        if (!TrySplit(text, context))
+        {
+            return false;
+        }
+
+        var tokens = context.Tokens;
+        var count = context.TokenCount;
         var scope = RuleOptionScope.Rule;
         string? module = null;
-        var negateNext = false;
-        var i = 0;
-        while (i < text.Length)
+        var k = 0;
+        while (k < count)
         {
-            if (!TryReadToken(text, ref i, pool, out var token, out var raw, out var quoted))
+            var start = tokens[k].Start;
+            var negated = false;
+            if (IsBang(text, tokens[k]))
             {
-                return false;
-            }
-
-            if (!quoted && token == "!")
-            {
-                if (negateNext)
+                negated = true;
+                k++;
+                if (k == count)
                 {
                     return false;
                 }
-
-                negateNext = true;
-                continue;
             }
 
-            if (quoted || !IsOptionName(token))
+            var nameToken = tokens[k];
+            if (!IsOptionName(text, nameToken))
             {
-                // A value with no option before it: not something iptables-save prints.
+                // A value with no option before it, or "! !": not something iptables-save prints.
                 return false;
             }
 
-            var name = token;
+            k++;
             var negatedAfterName = false;
-            if (!negateNext && PeekBang(text, i) && !NextIsOptionAfterBang(text, i))
+            if (!negated && k < count && IsBang(text, tokens[k]) && !(k + 1 < count && IsOptionName(text, tokens[k + 1])))
             {
                 // Old form "-s ! 10.0.0.0/8".
-                i += 2;
                 negatedAfterName = true;
+                k++;
             }
 
-            List<string>? values = null;
-            List<string>? rawValues = null;
-            while (i < text.Length && !PeekBang(text, i) && !PeekOption(text, i))
+            var firstValue = k;
+            while (k < count && !IsBang(text, tokens[k]) && !IsOptionName(text, tokens[k]))
             {
-                if (!TryReadToken(text, ref i, pool, out var value, out var rawValue, out var valueQuoted))
-                {
-                    return false;
-                }
-
-                values ??= new List<string>(1);
-                values.Add(value);
-                if (valueQuoted && rawValues is null)
-                {
-                    rawValues = new List<string>(values.Count);
-                    for (var k = 0; k < values.Count - 1; k++)
-                    {
-                        rawValues.Add(values[k]);
-                    }
-                }
-
-                rawValues?.Add(valueQuoted ? rawValue : value);
+                k++;
             }
 
-            if (negatedAfterName && values is null)
+            var valueCount = k - firstValue;
+            if (negatedAfterName && valueCount == 0)
             {
                 return false;
             }
 
+            var end = tokens[k - 1].End;
+            var name = text[nameToken.Start..nameToken.End];
             var optionScope = scope;
             var optionModule = module;
             if (IsRuleLevel(name))
@@ -82,113 +71,145 @@ internal static class RuleTokenizer
                 optionScope = RuleOptionScope.Rule;
                 optionModule = null;
             }
-            else if (name is "-m" or "--match")
+            else if (name is "-m" or "--match" or "-j" or "--jump" or "-g" or "--goto")
             {
-                scope = optionScope = RuleOptionScope.Match;
-                module = optionModule = values is { Count: > 0 } ? values[0] : null;
-            }
-            else if (name is "-j" or "--jump" or "-g" or "--goto")
-            {
-                scope = optionScope = RuleOptionScope.Target;
-                module = optionModule = values is { Count: > 0 } ? values[0] : null;
+                scope = optionScope = name is "-m" or "--match" ? RuleOptionScope.Match : RuleOptionScope.Target;
+                module = optionModule = valueCount > 0 ? Value(text, tokens[firstValue], context) : null;
             }
 
-            IReadOnlyList<string> decoded = values is null ? [] : values;
-            options.Add(new RuleOption(name, decoded, negateNext || negatedAfterName, optionScope, optionModule)
+            // Options repeat across rules ("-j ACCEPT", "! -i docker0", "-m tcp"): share one immutable instance.
+            var raw = text[start..end];
+            if (!context.TryGetOption(raw, optionScope, optionModule, out var option))
             {
-                RawValues = rawValues is null ? decoded : rawValues,
-                NegatedAfterName = negatedAfterName,
-            });
-            negateNext = false;
+                option = Create(text, tokens, nameToken, firstValue, valueCount, negated || negatedAfterName, negatedAfterName, optionScope, optionModule, context);
+                context.AddOption(option);
+            }
+
+            options.Add(option);
         }
 
-        return !negateNext;
+        return true;
     }
 
-    private static bool IsRuleLevel(string name) => name is
-        "-s" or "--source" or "-d" or "--destination" or "-i" or "--in-interface" or "-o" or "--out-interface"
-        or "-p" or "--protocol" or "-f" or "--fragment" or "-4" or "--ipv4" or "-6" or "--ipv6";
-
-    private static bool IsOptionName(string token) =>
-        token.Length >= 2 && token[0] == '-' && (char.IsAsciiLetter(token[1]) || token[1] == '-' || token[1] == '4' || token[1] == '6');
-
-    private static bool PeekBang(ReadOnlySpan<char> text, int i) =>
-        i < text.Length && text[i] == '!' && (i + 1 == text.Length || text[i + 1] == ' ');
-
-    private static bool NextIsOptionAfterBang(ReadOnlySpan<char> text, int i) =>
-        i + 2 < text.Length && PeekOption(text, i + 2);
-
-    private static bool PeekOption(ReadOnlySpan<char> text, int i)
+    private static RuleOption Create(
+        ReadOnlySpan<char> text,
+        Token[] tokens,
+        Token nameToken,
+        int firstValue,
+        int valueCount,
+        bool negated,
+        bool negatedAfterName,
+        RuleOptionScope scope,
+        string? module,
+        ParseContext context)
     {
-        if (i + 1 >= text.Length || text[i] != '-')
+        var values = valueCount == 0 ? [] : new string[valueCount];
+        string[]? rawValues = null;
+        for (var v = 0; v < valueCount; v++)
         {
-            return false;
+            var token = tokens[firstValue + v];
+            values[v] = Value(text, token, context);
+            if (token.Quoted)
+            {
+                rawValues ??= (string[])values.Clone();
+            }
+
+            if (rawValues is not null)
+            {
+                rawValues[v] = token.Quoted ? text[token.Start..token.End].ToString() : values[v];
+            }
         }
 
-        var next = text[i + 1];
-        if (!(char.IsAsciiLetter(next) || next == '-' || next == '4' || next == '6'))
+        return new RuleOption(context.Strings.Get(text[nameToken.Start..nameToken.End]), values, negated, scope, module)
         {
-            return false;
-        }
-
-        // "-4"/"-6" only as a whole token; "-" followed by letters or "--x" is an option name.
-        return next is not ('4' or '6') || i + 2 == text.Length || text[i + 2] == ' ';
+            RawValues = rawValues ?? values,
+            NegatedAfterName = negatedAfterName,
+        };
     }
 
-    /// <summary>Reads one token at <paramref name="i"/> and the single separating space after it.</summary>
-    private static bool TryReadToken(ReadOnlySpan<char> text, ref int i, StringPool pool, out string token, out string raw, out bool quoted)
+    private static string Value(ReadOnlySpan<char> text, Token token, ParseContext context)
     {
-        token = raw = string.Empty;
-        quoted = false;
-        if (i >= text.Length || text[i] == ' ')
+        if (!token.Quoted)
         {
-            return false;
+            return context.Strings.Get(text[token.Start..token.End]);
         }
 
-        var start = i;
-        if (text[i] == '"')
+        var inner = text[(token.Start + 1)..(token.End - 1)];
+        return inner.Contains('\\') ? Unescape(inner) : inner.ToString();
+    }
+
+    /// <summary>Finds the tokens: exactly one space between them, none at either end, quotes closed.</summary>
+    private static bool TrySplit(ReadOnlySpan<char> text, ParseContext context)
+    {
+        context.TokenCount = 0;
+        var i = 0;
+        while (i < text.Length)
         {
-            var end = ClosingQuote(text, i + 1, out var escapes);
-            if (end < 0 || (end + 1 < text.Length && text[end + 1] != ' '))
+            if (text[i] == ' ')
             {
                 return false;
             }
 
-            var inner = text[(i + 1)..end];
-            token = escapes ? Unescape(inner) : inner.ToString();
-            raw = text[start..(end + 1)].ToString();
-            quoted = true;
-            i = end + 1;
-        }
-        else
-        {
-            var length = text[i..].IndexOf(' ');
-            var end = length < 0 ? text.Length : i + length;
-            token = raw = pool.Get(text[i..end]);
-            i = end;
-        }
-
-        if (i < text.Length)
-        {
-            // Exactly one space between tokens, and none at the end, or the text would not render back the same.
-            i++;
-            if (i == text.Length || text[i] == ' ')
+            var start = i;
+            var quoted = text[i] == '"';
+            if (quoted)
             {
-                return false;
+                var close = ClosingQuote(text, i + 1);
+                if (close < 0)
+                {
+                    return false;
+                }
+
+                i = close + 1;
+                if (i < text.Length && text[i] != ' ')
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                var length = text[i..].IndexOf(' ');
+                i = length < 0 ? text.Length : i + length;
+            }
+
+            context.AddToken(new Token(start, i, quoted));
+            if (i < text.Length)
+            {
+                i++;
+                if (i == text.Length)
+                {
+                    return false;
+                }
             }
         }
 
         return true;
     }
 
-    private static int ClosingQuote(ReadOnlySpan<char> text, int i, out bool escapes)
+    private static bool IsRuleLevel(ReadOnlySpan<char> name) => name is
+        "-s" or "--source" or "-d" or "--destination" or "-i" or "--in-interface" or "-o" or "--out-interface"
+        or "-p" or "--protocol" or "-f" or "--fragment" or "-4" or "--ipv4" or "-6" or "--ipv6";
+
+    private static bool IsBang(ReadOnlySpan<char> text, Token token) => !token.Quoted && token.End - token.Start == 1 && text[token.Start] == '!';
+
+    /// <summary>"-x...", "--x...", or exactly "-4"/"-6"; a value such as "-1" or "-" is not an option.</summary>
+    private static bool IsOptionName(ReadOnlySpan<char> text, Token token)
     {
-        escapes = false;
+        if (token.Quoted || token.End - token.Start < 2 || text[token.Start] != '-')
+        {
+            return false;
+        }
+
+        var second = text[token.Start + 1];
+        return char.IsAsciiLetter(second) || second == '-' || (second is '4' or '6' && token.End - token.Start == 2);
+    }
+
+    private static int ClosingQuote(ReadOnlySpan<char> text, int i)
+    {
         for (; i < text.Length; i++)
         {
             if (text[i] == '\\')
             {
-                escapes = true;
                 i++;
             }
             else if (text[i] == '"')

@@ -2,7 +2,8 @@ namespace Portal.Core.Iptables;
 
 /// <summary>
 /// Parses the output of iptables-save (every table in the text, with or without <c>-c</c> counters) into a
-/// <see cref="Ruleset"/>. Never throws on content: a line it cannot read is kept verbatim as a rule, in its chain
+/// <see cref="Ruleset"/>: tables, chains, policies, counters and every rule's text in order; each rule's options are
+/// tokenized when first asked for (<see cref="ParsedRule.Options"/>), once. Never throws on content: a line it cannot read is kept verbatim as a rule, in its chain
 /// when the line names one (<c>-A CHAIN ...</c>), otherwise in a chain named "" of the table it appeared in
 /// (a table named "" for lines before any <c>*table</c>).
 /// </summary>
@@ -11,9 +12,9 @@ public static class RulesetParser
     public static Ruleset Parse(string iptablesSave)
     {
         ArgumentNullException.ThrowIfNull(iptablesSave);
-        var pool = new StringPool();
+        var context = new ParseContext();
+        var pool = context.Strings;
         var tables = new List<RuleTable>();
-        var options = new List<RuleOption>(16);
         TableBuilder? table = null;
         var text = iptablesSave.AsSpan();
         var position = 0;
@@ -23,6 +24,7 @@ public static class RulesetParser
             var newline = text[position..].IndexOf('\n');
             var end = newline < 0 ? text.Length : position + newline;
             var line = text[position..end];
+            var lineStart = position;
             position = newline < 0 ? text.Length : end + 1;
             lineNumber++;
             if (line.IsEmpty || line[0] == '#')
@@ -58,7 +60,7 @@ public static class RulesetParser
                 continue;
             }
 
-            table.AddRule(line, lineNumber, pool, options);
+            table.AddRule(iptablesSave, lineStart, line, lineNumber, context);
         }
 
         if (table is not null)

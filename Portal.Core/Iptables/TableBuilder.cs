@@ -42,7 +42,7 @@ internal sealed class TableBuilder(string name)
         return true;
     }
 
-    public void AddRule(ReadOnlySpan<char> line, int lineNumber, StringPool pool, List<RuleOption> options)
+    public void AddRule(string source, int lineStart, ReadOnlySpan<char> line, int lineNumber, ParseContext context)
     {
         PacketCounters? counters = null;
         var body = line;
@@ -56,27 +56,18 @@ internal sealed class TableBuilder(string name)
             }
         }
 
-        var text = body.ToString();
         if (!body.StartsWith("-A ") || body.Length < 4 || body[3] == ' ')
         {
-            Verbatim(Chain(string.Empty), text, lineNumber, counters);
+            Verbatim(Chain(string.Empty), body.ToString(), lineNumber, counters);
             return;
         }
+
+        var bodyStart = lineStart + (line.Length - body.Length);
 
         var afterCommand = body[3..];
         var space = afterCommand.IndexOf(' ');
-        var chain = Chain(pool.Get(space < 0 ? afterCommand : afterCommand[..space]));
-        options.Clear();
-        if (space >= 0 && !RuleTokenizer.TryParse(afterCommand[(space + 1)..], pool, options))
-        {
-            Verbatim(chain, text, lineNumber, counters);
-            return;
-        }
-
-        chain.Rules.Add(new ParsedRule(name, chain.Name, chain.Rules.Count + 1, text, options.ToArray(), false, counters)
-        {
-            Line = lineNumber,
-        });
+        var chain = Chain(context.Strings.Get(space < 0 ? afterCommand : afterCommand[..space]));
+        chain.Rules.Add(new ParsedRule(name, chain.Name, chain.Rules.Count + 1, source, bodyStart, body.Length, counters, context) { Line = lineNumber });
     }
 
     public RuleTable Build() => new(name, chains.Select(c => c.Build()).ToArray());

@@ -27,9 +27,17 @@ public static class RuleOwnership
         var bindings = new Dictionary<string, string>(StringComparer.Ordinal);
         var tokens = new List<string>(24);
         var result = new List<Rule>();
+        var byChain = new Dictionary<(string Table, string Chain), OwnershipPattern[]>();
         foreach (var rule in rules.AllRules)
         {
-            result.Add(new Rule(rule.Table, rule.Chain, rule.Index, rule.Text, Owner(rule, context, patterns, bindings, tokens)));
+            // Only the patterns that can apply to this table and chain, worked out once per chain.
+            if (!byChain.TryGetValue((rule.Table, rule.Chain), out var applicable))
+            {
+                applicable = patterns.Where(p => p.Applies(rule.Table, rule.Chain)).ToArray();
+                byChain.Add((rule.Table, rule.Chain), applicable);
+            }
+
+            result.Add(new Rule(rule.Table, rule.Chain, rule.Index, rule.Text, Owner(rule, context, applicable, bindings, tokens)));
         }
 
         return result;

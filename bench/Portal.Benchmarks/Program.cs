@@ -1,3 +1,18 @@
 using BenchmarkDotNet.Running;
+using Portal.Benchmarks.Iptables;
+
+// "floor [runs]": iptables-save's own time on the generated rulesets, beside parse+diff of what it printed.
+if (args.Length > 0 && args[0] == "floor")
+{
+    var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
+    return await IptablesSaveFloor.RunAsync([1_000, 10_000, 50_000], runs, CancellationToken.None);
+}
+
+// "quick [runs]": medians of parse, diff and ownership in process, for a fast look while tuning.
+if (args.Length > 0 && args[0] == "quick")
+{
+    return QuickTiming.Run([1_000, 10_000, 50_000], args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
