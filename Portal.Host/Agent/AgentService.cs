@@ -58,10 +58,12 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
             links.RunAsync(e => Post(new AgentWork.Refresh(e is null ? "link events lost" : $"link {e.Link.Name}")), cancellationToken),
             ConnectAsync(connection, cancellationToken),
         };
-        await Task.WhenAny(tasks);
+        // Every part runs until cancelled; one that ends early would leave a half-blind agent, so end the
+        // process instead (with its error) and let the supervisor start a whole one.
+        var finished = await Task.WhenAny(tasks);
         cancellationToken.ThrowIfCancellationRequested();
-        await Task.WhenAll(tasks);
-        return 0;
+        await finished;
+        throw new InvalidOperationException("a part of the agent stopped unexpectedly");
     }
 
     private HubConnection BuildConnection()

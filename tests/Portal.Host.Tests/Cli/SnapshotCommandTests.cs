@@ -1,0 +1,34 @@
+using Portal.Lab;
+using TheLab = Portal.Lab.Lab;
+
+namespace Portal.Host.Tests.Cli;
+
+/// <summary>The snapshot command's failure contract: exit code 1 and, on stderr, what was being read.</summary>
+[Collection(LabCollection.Name)]
+public sealed class SnapshotCommandTests
+{
+    [Fact]
+    public async Task Snapshot_NoDaemonAtSocket_ExitsOneNamingWhatItRead()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var missing = Path.Combine(Path.GetTempPath(), TheLab.UniqueName("hst-") + ".sock");
+
+        var result = await LabCommand.RunAsync(
+            "nsenter",
+            [$"--net={TheLab.Docker1.Namespace}", "dotnet", AgentSnapshot.AgentAssembly, "snapshot", "--docker", $"unix://{missing}", "--host", "docker1"],
+            ct);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Empty(result.StandardOutput);
+        Assert.Contains("failed reading the Docker engine version", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Snapshot_BadCommandLine_ExitsTwoWithUsage()
+    {
+        var result = await LabCommand.RunAsync("dotnet", [AgentSnapshot.AgentAssembly, "snapshot", "--docker", "tcp://127.0.0.1:2375"], TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("usage:", result.StandardError);
+    }
+}
