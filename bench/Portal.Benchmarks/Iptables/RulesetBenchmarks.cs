@@ -31,6 +31,19 @@ public class RulesetBenchmarks
     [Benchmark]
     public IReadOnlyList<RuleDiff> ParseAndDiff() => RulesetDiffer.Diff(previous, RulesetParser.Parse(after));
 
+    /// <summary>Parse and tokenize every rule's options: the full parse that ownership of a whole snapshot needs.</summary>
+    [Benchmark]
+    public int ParseWithAllOptions()
+    {
+        var count = 0;
+        foreach (var rule in RulesetParser.Parse(after).AllRules)
+        {
+            count += rule.Options.Count;
+        }
+
+        return count;
+    }
+
     [Benchmark]
     public IReadOnlyList<Rule> ParseAndOwn() => RuleOwnership.Resolve(RulesetParser.Parse(after), [], []);
 }

@@ -236,6 +236,34 @@ public sealed class RulesetParserTests
         Assert.Null(ruleset.Tables[0].Chain("INPUT")!.Policy);
     }
 
+    [Fact]
+    public void Options_ReadFromManyThreadsAtOnce_AreTheSameForEveryReader()
+    {
+        var text = Captures.Read("core-handmade.txt");
+        var expected = RulesetParser.Parse(text).AllRules.Select(r => string.Join('|', r.Options.Select(o => $"{o.Negated}{o.Name}={string.Join(',', o.Values)}@{o.Module}"))).ToList();
+        var ruleset = RulesetParser.Parse(text);
+        var rules = ruleset.AllRules.ToList();
+
+        var seen = new string[8][];
+        Parallel.For(0, 8, reader =>
+        {
+            seen[reader] = rules.Select(r => string.Join('|', r.Options.Select(o => $"{o.Negated}{o.Name}={string.Join(',', o.Values)}@{o.Module}"))).ToArray();
+        });
+
+        Assert.All(seen, s => Assert.Equal(expected, s));
+    }
+
+    [Fact]
+    public void Equals_SameRuleParsedTwice_IsEqualAndHashesAlike()
+    {
+        var first = RulesetParser.Parse(Captures.Read("core-link-iptables.txt")).AllRules.ToList();
+        var second = RulesetParser.Parse(Captures.Read("core-link-iptables.txt")).AllRules.ToList();
+
+        Assert.Equal(first, second);
+        Assert.Equal(first.Select(r => r.GetHashCode()), second.Select(r => r.GetHashCode()));
+        Assert.NotEqual(first[0], first[1]);
+    }
+
     private static ParsedRule Single(string text)
     {
         var chain = text.Split(' ')[1];
