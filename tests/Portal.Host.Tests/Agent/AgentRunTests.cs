@@ -77,8 +77,10 @@ public sealed class AgentRunTests
             await CollectUntilAsync(recording, deltas, d => d.UpsertedContainers?.Any(c => c.Name == web && c.State == "running") == true, ct);
 
             await host.InNamespaceAsync("iptables", ["-N", chain], ct);
+            var clock = Stopwatch.StartNew();
             await host.InNamespaceAsync("iptables", ["-A", chain, "-j", "RETURN"], ct);
             var manual = await CollectUntilAsync(recording, deltas, d => d.RuleChanges?.Any(c => c.Chain == chain) == true, ct);
+            TestContext.Current.TestOutputHelper?.WriteLine($"manual rule to delta at the hub: {clock.ElapsedMilliseconds} ms (iptables process start included)");
             var external = manual.RuleChanges!.Single(c => c.Chain == chain);
             Assert.Equal(($"-A {chain} -j RETURN", "added"), (external.Text, external.Change));
             Assert.Equal(new ChangeCause("external", Process: "iptables"), external.Cause);
