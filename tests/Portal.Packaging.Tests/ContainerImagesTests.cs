@@ -13,7 +13,6 @@ namespace Portal.Packaging.Tests;
 public sealed class ContainerImagesTests
 {
     private const string Prefix = "pkg-";
-    private const string BuildImage = Prefix + "build:test";
     private const string ServerImage = Prefix + "server:test";
     private const string AgentImage = Prefix + "agent:test";
     private const string ServerContainer = Prefix + "server";
@@ -44,9 +43,12 @@ public sealed class ContainerImagesTests
         try
         {
             await RemoveLeftoversAsync(docker, CancellationToken.None);
-            await BuildAsync(docker, "build", BuildImage, cancellationToken);
-            await BuildAsync(docker, "server", ServerImage, cancellationToken);
-            await BuildAsync(docker, "agent", AgentImage, cancellationToken);
+            using (var context = await BuildContext.SnapshotAsync(Repository.Root, cancellationToken))
+            {
+                // BuildKit: the shared build stage is published once and reused from its cache by the second target.
+                await BuildAsync(docker, "server", ServerImage, context.Directory, cancellationToken);
+                await BuildAsync(docker, "agent", AgentImage, context.Directory, cancellationToken);
+            }
 
             var adminPassword = "Pkg-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
             await docker.RunAsync(
@@ -130,14 +132,17 @@ public sealed class ContainerImagesTests
         }
     }
 
-    private static Task BuildAsync(LabDocker docker, string target, string tag, CancellationToken cancellationToken) =>
+    private static Task BuildAsync(LabDocker docker, string target, string tag, string context, CancellationToken cancellationToken) =>
         docker.RunAsync(["build", "--target", target, "-t", tag, .. LocalBases, "-f", "Dockerfile", "."],
-            cancellationToken, DockerBuild.Environment, Repository.Root);
+            cancellationToken, DockerBuild.Environment, context);
 
     private static async Task RemoveLeftoversAsync(LabDocker docker, CancellationToken cancellationToken)
     {
         await docker.TryRunAsync(["rm", "-f", "-v", AgentContainer, ServerContainer], cancellationToken);
         await docker.TryRunAsync(["volume", "rm", "-f", DataVolume], cancellationToken);
-        await docker.TryRunAsync(["image", "rm", AgentImage, ServerImage, BuildImage], cancellationToken);
+        await docker.TryRunAsync(["image", "rm", AgentImage, ServerImage], cancellationToken);
+        // BuildKit's cache makes an unchanged tree build in seconds; on vfs each entry is a full copy, so only the
+        // most recent few GB stay.
+        await docker.TryRunAsync(["builder", "prune", "-f", "--keep-storage", "6gb"], cancellationToken);
     }
 }
