@@ -9,9 +9,27 @@ namespace Portal.Core.Ownership;
 /// </summary>
 public sealed record OwnershipPattern(string Table, string Chain, string Shape, string Kind, OwnerResolver Resolver = OwnerResolver.None)
 {
-    private string[]? tokens;
+    // Compiled once; keyed by the shape it came from, since `with { Shape = ... }` copies this field too.
+    private (string Shape, ShapeToken[] Tokens)? compiled;
 
-    internal string[] Tokens => tokens ??= Shape.Length == 0 ? [] : Shape.Split(' ');
+    internal ShapeToken[] Tokens
+    {
+        get
+        {
+            if (compiled is not { } cache || !ReferenceEquals(cache.Shape, Shape))
+            {
+                cache = (Shape, ShapeToken.Compile(Shape));
+                compiled = cache;
+            }
+
+            return cache.Tokens;
+        }
+    }
+
+    public bool Equals(OwnershipPattern? other) =>
+        other is not null && Table == other.Table && Chain == other.Chain && Shape == other.Shape && Kind == other.Kind && Resolver == other.Resolver;
+
+    public override int GetHashCode() => HashCode.Combine(Table, Chain, Shape, Kind, Resolver);
 
     internal bool Applies(string table, string chain) =>
         (Table == "*" || Table == table)

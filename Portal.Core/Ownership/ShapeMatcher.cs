@@ -3,19 +3,19 @@ namespace Portal.Core.Ownership;
 /// <summary>Matches a rule's tokens against an <see cref="OwnershipPattern"/>'s shape and collects the placeholders it binds.</summary>
 internal static class ShapeMatcher
 {
-    public static bool TryMatch(string[] shape, IReadOnlyList<string> tokens, Dictionary<string, string> bindings)
+    public static bool TryMatch(ShapeToken[] shape, IReadOnlyList<string> tokens, Dictionary<string, string> bindings)
     {
         bindings.Clear();
         return Match(shape, 0, tokens, 0, bindings);
     }
 
-    private static bool Match(string[] shape, int s, IReadOnlyList<string> tokens, int t, Dictionary<string, string> bindings)
+    private static bool Match(ShapeToken[] shape, int s, IReadOnlyList<string> tokens, int t, Dictionary<string, string> bindings)
     {
         for (; s < shape.Length; s++, t++)
         {
-            if (shape[s] == "{*}")
+            if (shape[s].AnyTokens)
             {
-                if (Array.IndexOf(shape, "{*}", s + 1) < 0)
+                if (!HasAnyTokensAfter(shape, s + 1))
                 {
                     // The usual case: what follows has a fixed length, so there is only one place it can start.
                     var start = tokens.Count - (shape.Length - s - 1);
@@ -49,74 +49,83 @@ internal static class ShapeMatcher
         return t == tokens.Count;
     }
 
-    /// <summary>A token of literal text and <c>{name}</c> parts; a placeholder ends where the next literal part begins.</summary>
-    private static bool MatchToken(string pattern, string token, Dictionary<string, string> bindings)
+    private static bool HasAnyTokensAfter(ShapeToken[] shape, int from)
     {
-        if (!pattern.Contains('{', StringComparison.Ordinal))
+        for (var i = from; i < shape.Length; i++)
         {
-            return pattern == token;
+            if (shape[i].AnyTokens)
+            {
+                return true;
+            }
         }
 
-        var p = 0;
-        var t = 0;
-        while (p < pattern.Length)
+        return false;
+    }
+
+    /// <summary>A placeholder ends where the next literal part begins.</summary>
+    private static bool MatchToken(ShapeToken pattern, string token, Dictionary<string, string> bindings)
+    {
+        if (pattern.IsLiteral)
         {
-            if (pattern[p] != '{')
+            return pattern.Text == token;
+        }
+
+        if (pattern.IsWholePlaceholder)
+        {
+            return Bind(bindings, pattern.Segments[0].Text, token);
+        }
+
+        var t = 0;
+        var segments = pattern.Segments;
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var (text, placeholder) = segments[i];
+            if (!placeholder)
             {
-                var literalEnd = pattern.IndexOf('{', p);
-                var literal = pattern.AsSpan(p, (literalEnd < 0 ? pattern.Length : literalEnd) - p);
-                if (!token.AsSpan(t).StartsWith(literal, StringComparison.Ordinal))
+                if (!token.AsSpan(t).StartsWith(text, StringComparison.Ordinal))
                 {
                     return false;
                 }
 
-                p += literal.Length;
-                t += literal.Length;
+                t += text.Length;
                 continue;
             }
 
-            var close = pattern.IndexOf('}', p);
-            var name = pattern[(p + 1)..close];
-            p = close + 1;
-            int valueEnd;
-            if (p == pattern.Length)
+            int end;
+            if (i + 1 == segments.Length)
             {
-                valueEnd = token.Length;
+                end = token.Length;
             }
             else
             {
-                var nextBrace = pattern.IndexOf('{', p);
-                var next = pattern.AsSpan(p, (nextBrace < 0 ? pattern.Length : nextBrace) - p);
-                var found = token.AsSpan(t).IndexOf(next, StringComparison.Ordinal);
+                var found = token.AsSpan(t).IndexOf(segments[i + 1].Text, StringComparison.Ordinal);
                 if (found < 0)
                 {
                     return false;
                 }
 
-                valueEnd = t + found;
+                end = t + found;
             }
 
-            if (valueEnd == t)
+            if (end == t || !Bind(bindings, text, token[t..end]))
             {
                 return false;
             }
 
-            var value = token[t..valueEnd];
-            if (bindings.TryGetValue(name, out var bound))
-            {
-                if (bound != value)
-                {
-                    return false;
-                }
-            }
-            else
-            {
-                bindings.Add(name, value);
-            }
-
-            t = valueEnd;
+            t = end;
         }
 
         return t == token.Length;
+    }
+
+    private static bool Bind(Dictionary<string, string> bindings, string name, string value)
+    {
+        if (bindings.TryGetValue(name, out var bound))
+        {
+            return bound == value;
+        }
+
+        bindings.Add(name, value);
+        return true;
     }
 }
