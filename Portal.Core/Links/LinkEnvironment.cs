@@ -50,8 +50,10 @@ public static class LinkEnvironment
                 variables.Set(range + "_ADDR", childIpv4);
                 variables.Set(range + "_PROTO", first.Protocol);
                 variables.Set(range + "_PORT_START", Number(first));
-                variables.Set(range + "_END", end.Url(childIpv4));
-                variables.Set(range + "_PORT_END", Number(end));
+                // The end's names carry the end port's protocol (a run may mix protocols), as dockerd 20.10 writes them.
+                var rangeEnd = $"{prefix}_PORT_{Number(first)}_{end.Protocol.ToUpperInvariant()}";
+                variables.Set(rangeEnd + "_END", end.Url(childIpv4));
+                variables.Set(rangeEnd + "_PORT_END", Number(end));
                 i = last + 1;
             }
             else

@@ -26,6 +26,23 @@ public sealed class LinkEnvironmentTests
     }
 
     [Fact]
+    public void Variables_RunsThatMixProtocolsOrSkipANumber_FollowDockersCountingExactly()
+    {
+        // Lab, dockerd 20.10: core-qchild exposes 5000, 5001, 5001/udp, 5003, 6000, 6001/udp, 6002, 6003/udp; parent links
+        // it as q. Docker counts a run by position, not by protocol: 5000-5003 is a "range" although 5002 is missing,
+        // and 6000-6003 is one across tcp and udp, its end named after the end port's protocol (Q_PORT_6000_UDP_END).
+        var child = InspectModel.Containers(Captures.Read("core-quirk-child-inspect.json")).Single();
+        var expected = Captures.Lines("core-quirk-parent-env.txt")
+            .Where(l => l.StartsWith("Q_", StringComparison.Ordinal))
+            .ToList();
+
+        var variables = LinkEnvironment.Variables("core-qparent", "q", child.Endpoints.Single().Ipv4!, child.Exposed, child.Env.Select(e => $"{e.Name}={e.Value}").ToList());
+
+        Assert.Equal(expected, variables.Select(v => $"{v.Key}={v.Value}"));
+        Assert.Contains("Q_PORT_6000_UDP_END=udp://172.17.0.2:6003", expected);
+    }
+
+    [Fact]
     public void Variables_LowestPortWithTie_TcpIsTheDefaultPort()
     {
         var variables = LinkEnvironment.Variables("/client", "web", "172.17.0.2", ["53/udp", "53/tcp", "80/tcp"], []);
