@@ -122,6 +122,26 @@ public sealed class RuleOwnershipTests
     }
 
     [Fact]
+    public void Resolve_UserlandProxyOff_OwnsTheHairpinShapes()
+    {
+        // dockerd --userland-proxy=false (notes §1): nat OUTPUT without the 127/8 exclusion, DNAT without "! -i",
+        // and a MASQUERADE of locally sourced traffic leaving through the bridge.
+        var ruleset = RulesetParser.Parse(
+            "*nat\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n:DOCKER - [0:0]\n"
+            + "-A OUTPUT -m addrtype --dst-type LOCAL -j DOCKER\n"
+            + "-A POSTROUTING -o docker0 -m addrtype --src-type LOCAL -j MASQUERADE\n"
+            + "-A DOCKER -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80\nCOMMIT\n");
+        var bridges = InspectModel.Bridges(Captures.Read("core-ports-networks.json"));
+        var containers = InspectModel.Containers(Captures.Read("core-ports-containers.json"));
+
+        var rules = RuleOwnership.Resolve(ruleset, bridges, containers);
+
+        Assert.Equal(
+            [Docker, new RuleOwner("masquerade", Network: "bridge"), new RuleOwner("port", "core-web", "8080/tcp", "bridge")],
+            rules.Select(r => r.Owner));
+    }
+
+    [Fact]
     public void Resolve_GarbageAndUnknownRules_AreUnknownAndKeptInOrder()
     {
         var ruleset = RulesetParser.Parse("*filter\n:FORWARD DROP [0:0]\nnot a rule\n-A FORWARD -p sctp -j ACCEPT\n-A FORWARD -j DOCKER-USER\nCOMMIT\n");
