@@ -2,13 +2,16 @@ using Portal.LatencyHarness;
 
 // Usage: dotnet run -c Release --project bench/Portal.LatencyHarness -- [dom] [starts]
 var mode = args.ElementAtOrDefault(0) ?? "dom";
-var count = int.TryParse(args.ElementAtOrDefault(1), out var n) ? n : 50;
+var count = mode == "probe" ? 0 : int.TryParse(args.ElementAtOrDefault(1), out var n) ? n : 50;
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(15));
 switch (mode)
 {
     case "dom":
         var latencies = await DomLatency.MeasureAsync(count, cancel.Token);
         Console.WriteLine(Percentiles.Describe("docker start event -> DOM shows the container running", latencies));
+        break;
+    case "probe":
+        await PageProbe.RunAsync(args[1], cancel.Token);
         break;
     default:
         Console.Error.WriteLine($"unknown mode '{mode}'; modes: dom");

@@ -61,7 +61,7 @@ public sealed class LivePortalTests(StackFixture portal, BrowserFixture browser)
         {
             await host.DockerAsync(["run", "-d", "--name", name, "busybox", "sleep", "3600"], ct);
             var inspect = await host.InspectAsync(name, ct);
-            var address = inspect.RootElement[0].GetProperty("NetworkSettings").GetProperty("Networks").GetProperty("bridge").GetProperty("IPAddress").GetString();
+            var address = inspect.RootElement.GetProperty("NetworkSettings").GetProperty("Networks").GetProperty("bridge").GetProperty("IPAddress").GetString();
 
             var row = page.GetByTestId($"container-row-{name}");
             await Assertions.Expect(row).ToBeVisibleAsync();

@@ -2,8 +2,10 @@ namespace Portal.Lab.Stack;
 
 /// <summary>
 /// Where the server and agent builds are: the published folders under artifacts/ (scripts/test.sh publishes them
-/// first), else the Debug or Release build output. A build output is run in the Development environment, because
-/// only there does it serve static web assets (notes/stack.md).
+/// first), else the newest Debug or Release build output. The publish output is preferred because a build output
+/// serves the client's static web assets unreliably (empty files in Production, stale fingerprints after parallel
+/// builds); run `dotnet publish Portal.Server -c Release -o artifacts/server` (and Portal.Host to artifacts/host)
+/// after changing them. A build output is run in the Development environment (notes/stack.md).
 /// </summary>
 public static class PortalBinaries
 {
@@ -17,13 +19,18 @@ public static class PortalBinaries
     private static string Find(string artifact, string project)
     {
         var root = Lab.RepositoryRoot;
-        string[] candidates =
+        var published = Path.Combine(root, "artifacts", artifact, project + ".dll");
+        if (File.Exists(published))
+        {
+            return published;
+        }
+
+        string[] built =
         [
-            Path.Combine(root, "artifacts", artifact, project + ".dll"),
             Path.Combine(root, project, "bin", "Release", "net10.0", project + ".dll"),
             Path.Combine(root, project, "bin", "Debug", "net10.0", project + ".dll"),
         ];
-        return candidates.Where(File.Exists).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
-            ?? throw new FileNotFoundException($"{project} is not built; looked for {string.Join(", ", candidates)}");
+        return built.Where(File.Exists).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
+            ?? throw new FileNotFoundException($"{project} is not built; looked for {published} and {string.Join(", ", built)}");
     }
 }

@@ -120,7 +120,8 @@ public sealed class PortalStack : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = PortalBinaries.IsBuildOutput(dll) ? "Development" : "Production",
             ["Logging__LogLevel__Default"] = "Information",
         };
-        _server = RunningProcess.Start("server", "dotnet", [dll, "--urls", Url.ToString().TrimEnd('/')], environment);
+        // The content root is the working directory: from anywhere else the static web assets are served empty.
+        _server = RunningProcess.Start("server", "dotnet", [dll, "--urls", Url.ToString().TrimEnd('/')], environment, Path.GetDirectoryName(dll));
         using var http = new HttpClient { BaseAddress = Url };
         await PortalSession.EventuallyAsync(
             async ct =>

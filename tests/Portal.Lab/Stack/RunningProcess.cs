@@ -27,7 +27,7 @@ public sealed class RunningProcess : IAsyncDisposable
     /// <summary>The last lines the program printed (stdout and stderr interleaved).</summary>
     public string Output => string.Join('\n', _output.TakeLast(200));
 
-    public static RunningProcess Start(string name, string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static RunningProcess Start(string name, string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var startInfo = new ProcessStartInfo(program)
         {
@@ -35,6 +35,7 @@ public sealed class RunningProcess : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         foreach (var argument in arguments)
         {
