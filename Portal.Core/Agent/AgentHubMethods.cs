@@ -11,10 +11,19 @@ public static class AgentHubMethods
     /// <summary>Agent to server: a numbered <see cref="Model.HostDelta"/>.</summary>
     public const string Delta = "Delta";
 
+    /// <summary>
+    /// Agent to server, invoked (not sent): a <see cref="Model.RuleChangeBatch"/> of rule history. The invocation
+    /// completes once the server has stored it: that is the acknowledgement that lets the agent drop it from its outbox.
+    /// </summary>
+    public const string RuleChanges = "RuleChanges";
+
     /// <summary>Server to agent: send a full snapshot (the server saw a gap or lost its state).</summary>
     public const string RequestSnapshot = "RequestSnapshot";
 
-    /// <summary>Server to agent, with a result: execute one typed command and answer with what was seen before and after.</summary>
+    /// <summary>
+    /// Server to agent, with a result (SignalR client results): execute one <see cref="Commands.AgentCommandEnvelope"/>
+    /// and answer a <see cref="Commands.CommandResult"/>.
+    /// </summary>
     public const string Execute = "Execute";
 
     /// <summary>The hub's path on the server.</summary>
