@@ -13,6 +13,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<HostStateEntity> HostStates => Set<HostStateEntity>();
 
+    public DbSet<IntentEntity> Intents => Set<IntentEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

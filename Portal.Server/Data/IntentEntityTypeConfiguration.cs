@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Portal.Server.Data;
+
+internal sealed class IntentEntityTypeConfiguration : IEntityTypeConfiguration<IntentEntity>
+{
+    public void Configure(EntityTypeBuilder<IntentEntity> builder)
+    {
+        builder.ToTable("Intents");
+        builder.HasKey(i => i.Id);
+        // Host names compare case-insensitively everywhere else; the reconciler reads a host's active intents often.
+        builder.Property(i => i.Host).HasMaxLength(63).UseCollation("NOCASE").IsRequired();
+        builder.Property(i => i.Kind).HasMaxLength(16).IsRequired();
+        builder.Property(i => i.SpecJson).IsRequired();
+        builder.Property(i => i.Status).HasMaxLength(16).IsRequired();
+        builder.Property(i => i.User).HasMaxLength(256);
+        builder.HasIndex(i => new { i.Host, i.Removed });
+    }
+}
