@@ -208,6 +208,247 @@ namespace Portal.Server.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Server.Data.Audit.AuditBaselineEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Rules")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HostId", "At")
+                        .HasDatabaseName("IX_AuditBaselines_Host_At");
+
+                    b.ToTable("AuditBaselines", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Server.Data.Audit.AuditBatchEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Batch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Journal")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("LastEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HostId", "At")
+                        .HasDatabaseName("IX_AuditBatches_Host_At");
+
+                    b.HasIndex("HostId", "Journal", "Batch")
+                        .IsUnique()
+                        .HasDatabaseName("IX_AuditBatches_Key");
+
+                    b.ToTable("AuditBatches", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Server.Data.Audit.AuditCauseEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Json")
+                        .IsUnique();
+
+                    b.HasIndex("Kind");
+
+                    b.ToTable("AuditCauses", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Server.Data.Audit.AuditChainEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChainName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TableName", "ChainName")
+                        .IsUnique();
+
+                    b.ToTable("AuditChains", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Server.Data.Audit.AuditContainerEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("AuditContainers", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Server.Data.Audit.AuditEntryEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CauseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChainId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Change")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ContainerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("IX_AuditEntries_At");
+
+                    b.HasIndex("CauseId", "At")
+                        .HasDatabaseName("IX_AuditEntries_Cause_At");
+
+                    b.HasIndex("ChainId", "At")
+                        .HasDatabaseName("IX_AuditEntries_Chain_At");
+
+                    b.HasIndex("ContainerId", "At")
+                        .HasDatabaseName("IX_AuditEntries_Container_At")
+                        .HasFilter("\"ContainerId\" IS NOT NULL");
+
+                    b.HasIndex("HostId", "At")
+                        .HasDatabaseName("IX_AuditEntries_Host_At");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Server.Data.Audit.AuditHostEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("AuditHosts", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Server.Data.Audit.AuditOwnerEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Json")
+                        .IsUnique();
+
+                    b.ToTable("AuditOwners", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Server.Data.Audit.AuditRuleTextEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Hash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash");
+
+                    b.ToTable("AuditRuleTexts", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Server.Data.HostEntity", b =>
                 {
                     b.Property<int>("Id")
