@@ -1,3 +1,5 @@
+using Portal.Client.Audit;
+
 namespace Portal.Client.Live;
 
 /// <summary>
@@ -8,4 +10,10 @@ public interface ILiveFeed
     Task<HostSubscription> SubscribeHostAsync(string host, CancellationToken cancellationToken);
 
     Task<HostListSubscription> SubscribeHostsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Intents of one host, or of every host when <paramref name="host"/> is null.</summary>
+    Task<IntentSubscription> SubscribeIntentsAsync(string? host, CancellationToken cancellationToken);
+
+    /// <summary>Audit entries that pass <paramref name="query"/>'s filters, newest first.</summary>
+    Task<AuditSubscription> SubscribeAuditAsync(AuditQuery query, CancellationToken cancellationToken);
 }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Portal.Client.Audit;
 using Portal.Client.Services;
 using Portal.Core.Api;
+using Portal.Core.Intents;
 using Portal.Core.Model;
 
 namespace Portal.Client.Live;
@@ -19,7 +21,7 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
     private readonly ILogger<LiveFeed> _logger;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, List<LiveSubscriber>> _groups = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<ILiveSubscriber>> _groups = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _startLock = new(1, 1);
     private readonly CancellationTokenSource _disposed = new();
     private HubConnection? _connection;
@@ -44,7 +46,7 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
 
     public async Task<HostSubscription> SubscribeHostAsync(string host, CancellationToken cancellationToken)
     {
-        var subscriber = Add(host, async ct => [(await FetchHostAsync(host, ct)).ToResync()], cancellationToken);
+        var subscriber = Add(host, SelectHostChange, IsResync, async ct => [(await FetchHostAsync(host, ct)).ToResync()], cancellationToken);
         try
         {
             // Registered before the fetch, so a change that lands while the REST calls run is not lost.
@@ -63,6 +65,8 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
     {
         var subscriber = Add(
             LiveHubMethods.AllHosts,
+            SelectHostChange,
+            IsResync,
             async ct => HostListState.ToReload(await _api.GetHostsAsync(ct)),
             cancellationToken);
         try
@@ -72,6 +76,52 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
             return new HostListSubscription(
                 HostListState.From(hosts),
                 subscriber.ReadAsync(_options.BatchInterval, _time, cancellationToken));
+        }
+        catch
+        {
+            Remove(subscriber);
+            throw;
+        }
+    }
+
+    public async Task<IntentSubscription> SubscribeIntentsAsync(string? host, CancellationToken cancellationToken)
+    {
+        var group = string.IsNullOrWhiteSpace(host) ? LiveHubMethods.AllHosts : host;
+        var subscriber = Add<IntentView>(
+            group,
+            message => message is IntentView intent ? [intent] : null,
+            _ => false,
+            ct => _api.GetIntentsAsync(host, ct),
+            cancellationToken);
+        try
+        {
+            await WatchAsync(group, cancellationToken);
+            var intents = await _api.GetIntentsAsync(host, cancellationToken);
+            return new IntentSubscription(intents, subscriber.ReadAsync(_options.BatchInterval, _time, cancellationToken));
+        }
+        catch
+        {
+            Remove(subscriber);
+            throw;
+        }
+    }
+
+    public async Task<AuditSubscription> SubscribeAuditAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        var group = string.IsNullOrWhiteSpace(query.Host) ? LiveHubMethods.AllHosts : query.Host.Trim();
+        // Live rows always belong at the top: a page that paged back (before=) still receives the newest first page on reload.
+        var newest = query with { Before = null };
+        var subscriber = Add<AuditEntryView>(
+            group,
+            message => message is IReadOnlyList<AuditEntryView> entries ? entries.Where(query.Matches).ToList() : null,
+            _ => false,
+            ct => _api.GetAuditAsync(newest, ct),
+            cancellationToken);
+        try
+        {
+            await WatchAsync(group, cancellationToken);
+            var entries = await _api.GetAuditAsync(newest, cancellationToken);
+            return new AuditSubscription(entries, subscriber.ReadAsync(_options.BatchInterval, _time, cancellationToken));
         }
         catch
         {
@@ -118,12 +168,19 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
             [.. await nat, .. await filter]);
     }
 
-    private LiveSubscriber Add(
+    private static IReadOnlyList<HostChange>? SelectHostChange(object message) => message is HostChange change ? [change] : null;
+
+    // A resync (an agent's new snapshot, a host removed) says what the page holds is no longer to be trusted.
+    private static bool IsResync(object message) => message is HostChange { Resync: true };
+
+    private LiveSubscriber<T> Add<T>(
         string group,
-        Func<CancellationToken, Task<IReadOnlyList<HostChange>>> reload,
+        Func<object, IReadOnlyList<T>?> select,
+        Func<object, bool> needsReload,
+        Func<CancellationToken, Task<IReadOnlyList<T>>> reload,
         CancellationToken cancellationToken)
     {
-        var subscriber = new LiveSubscriber(group, reload) { Token = cancellationToken };
+        var subscriber = new LiveSubscriber<T>(group, select, needsReload, reload) { Token = cancellationToken };
         lock (_gate)
         {
             if (!_groups.TryGetValue(group, out var list))
@@ -138,7 +195,7 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
         return subscriber;
     }
 
-    private void Remove(LiveSubscriber subscriber)
+    private void Remove(ILiveSubscriber subscriber)
     {
         bool groupEmpty;
         lock (_gate)
@@ -227,7 +284,15 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
             .WithAutomaticReconnect(new InfiniteRetryPolicy())
             .AddJsonProtocol(o => o.PayloadSerializerOptions = PortalJson.Options)
             .Build();
-        connection.On<HostChange>(LiveHubMethods.HostChanged, Dispatch);
+        connection.On<HostChange>(LiveHubMethods.HostChanged, change => Dispatch(change.Host, change));
+        connection.On<IntentView>(LiveHubMethods.IntentChanged, intent => Dispatch(intent.Host, intent));
+        connection.On<List<AuditEntryView>>(LiveHubMethods.AuditAppended, entries =>
+        {
+            foreach (var perHost in entries.GroupBy(e => e.Host, StringComparer.OrdinalIgnoreCase))
+            {
+                Dispatch(perHost.Key, (IReadOnlyList<AuditEntryView>)perHost.ToList());
+            }
+        });
         connection.Reconnected += _ => OnConnectedAsync();
         connection.Closed += _ =>
         {
@@ -299,7 +364,7 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
     private async Task OnConnectedAsync()
     {
         List<string> groups;
-        List<LiveSubscriber> subscribers;
+        List<ILiveSubscriber> subscribers;
         lock (_gate)
         {
             groups = [.. _groups.Keys];
@@ -324,18 +389,19 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
         }
     }
 
-    private void Dispatch(HostChange change)
+    /// <summary>Fans one hub message out to the subscribers of its host and of "*"; each takes what it reads.</summary>
+    private void Dispatch(string host, object message)
     {
-        List<LiveSubscriber> targets;
+        List<ILiveSubscriber> targets;
         lock (_gate)
         {
             targets = [];
-            if (_groups.TryGetValue(change.Host, out var hostList))
+            if (_groups.TryGetValue(host, out var hostList))
             {
                 targets.AddRange(hostList);
             }
 
-            if (change.Host != LiveHubMethods.AllHosts && _groups.TryGetValue(LiveHubMethods.AllHosts, out var allList))
+            if (host != LiveHubMethods.AllHosts && _groups.TryGetValue(LiveHubMethods.AllHosts, out var allList))
             {
                 targets.AddRange(allList);
             }
@@ -343,23 +409,18 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
 
         foreach (var subscriber in targets)
         {
-            // A resync (an agent's new snapshot, a host removed) says what the page holds is no longer to be trusted.
-            if (change.Resync)
+            if (subscriber.Offer(message))
             {
                 _ = ReloadAsync(subscriber);
-            }
-            else
-            {
-                subscriber.Write([change]);
             }
         }
     }
 
-    private async Task ReloadAsync(LiveSubscriber subscriber)
+    private async Task ReloadAsync(ILiveSubscriber subscriber)
     {
         try
         {
-            subscriber.Write(await subscriber.ReloadAsync());
+            await subscriber.ReloadAsync();
         }
         catch (OperationCanceledException)
         {

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Portal.Client.Changes;
 using Portal.Client.Formatting;
 using Portal.Client.Live;
 using Portal.Client.Services;
+using Portal.Core.Api;
 using Portal.Core.Model;
 
 namespace Portal.Client.Pages;
@@ -23,6 +25,12 @@ public partial class ContainerPage
     [Inject] public required ILiveFeed Feed { get; init; }
 
     [Inject] public required AuthState Auth { get; init; }
+
+    [Inject] public required IPortalApi Api { get; init; }
+
+    [Inject] public required IDialogService Dialogs { get; init; }
+
+    private bool CanChange => Auth.Can(Roles.Operator);
 
     private Container? Container => _state?.FindContainer(Name);
 
@@ -61,4 +69,21 @@ public partial class ContainerPage
             Error = e.Status == 404 ? $"No host named {Host}." : e.Display;
         }
     }
+
+    private Task UnlinkAsync((string Source, string Alias) link) =>
+        Dialogs.ShowChangeAsync(ChangeForms.Unlink(Api, Host, link.Source, link.Alias));
+
+    private Task PublishAsync(string? exposed) => Dialogs.ShowChangeAsync(ChangeForms.PublishPort(Api, Host, Name, exposed));
+
+    private Task UnpublishAsync(PortBinding port) =>
+        Dialogs.ShowChangeAsync(ChangeForms.UnpublishPort(Api, Host, Name, port.HostPort ?? 0, port.Protocol));
+
+    private Task ConnectAsync()
+    {
+        var attached = Container?.Endpoints.Select(e => e.Network).ToHashSet(StringComparer.Ordinal) ?? [];
+        var networks = _state?.Bridges.Select(b => b.Network).Where(n => !attached.Contains(n)).ToList() ?? [];
+        return Dialogs.ShowChangeAsync(ChangeForms.Connect(Api, Host, Name, network: null, networks));
+    }
+
+    private Task DisconnectAsync(string network) => Dialogs.ShowChangeAsync(ChangeForms.Disconnect(Api, Host, network, Name));
 }

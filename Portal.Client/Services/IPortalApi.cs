@@ -1,4 +1,6 @@
+using Portal.Client.Audit;
 using Portal.Core.Api;
+using Portal.Core.Intents;
 using Portal.Core.Model;
 
 namespace Portal.Client.Services;
@@ -41,4 +43,34 @@ public interface IPortalApi
     Task ChangeRoleAsync(string userName, string role, CancellationToken cancellationToken);
 
     Task DeleteUserAsync(string userName, CancellationToken cancellationToken);
+
+    // Changes: each answers the plan (dryRun) or the stored intent and the plan that was applied.
+    Task<ChangeResponse> LinkAsync(string host, LinkRequest request, bool dryRun, CancellationToken cancellationToken);
+
+    Task<ChangeResponse> UnlinkAsync(string host, string source, string alias, bool dryRun, CancellationToken cancellationToken);
+
+    Task<ChangeResponse> PublishPortAsync(string host, PortRequest request, bool dryRun, CancellationToken cancellationToken);
+
+    Task<ChangeResponse> UnpublishPortAsync(string host, string container, int hostPort, string protocol, bool dryRun, CancellationToken cancellationToken);
+
+    Task<ChangeResponse> CreateNetworkAsync(string host, NetworkRequest request, bool dryRun, CancellationToken cancellationToken);
+
+    Task<ChangeResponse> RemoveNetworkAsync(string host, string network, bool dryRun, CancellationToken cancellationToken);
+
+    Task<ChangeResponse> ConnectAsync(string host, string network, ConnectionRequest request, bool dryRun, CancellationToken cancellationToken);
+
+    Task<ChangeResponse> DisconnectAsync(string host, string network, string container, bool dryRun, CancellationToken cancellationToken);
+
+    Task<ChangeResponse> SetIccAsync(string host, string network, IccRequest request, bool dryRun, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<IntentView>> GetIntentsAsync(string? host, CancellationToken cancellationToken);
+
+    Task RetryIntentAsync(long id, CancellationToken cancellationToken);
+
+    // History.
+    Task<IReadOnlyList<AuditEntryView>> GetAuditAsync(AuditQuery query, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RuleAtTime>> GetRulesAtAsync(string host, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RuleDiffRow>> GetRuleDiffAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }

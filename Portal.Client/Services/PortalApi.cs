@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Portal.Client.Audit;
 using Portal.Core.Api;
+using Portal.Core.Intents;
 using Portal.Core.Model;
 
 namespace Portal.Client.Services;
@@ -86,7 +89,71 @@ public sealed class PortalApi(HttpClient http, AuthState auth) : IPortalApi
     public Task DeleteUserAsync(string userName, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, $"api/users/{Segment(userName)}", body: null, cancellationToken);
 
+    public Task<ChangeResponse> LinkAsync(string host, LinkRequest request, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(HttpMethod.Post, $"api/hosts/{Segment(host)}/links", request, dryRun, cancellationToken);
+
+    public Task<ChangeResponse> UnlinkAsync(string host, string source, string alias, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(HttpMethod.Delete, $"api/hosts/{Segment(host)}/links/{Segment(source)}/{Segment(alias)}", null, dryRun, cancellationToken);
+
+    public Task<ChangeResponse> PublishPortAsync(string host, PortRequest request, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(HttpMethod.Post, $"api/hosts/{Segment(host)}/ports", request, dryRun, cancellationToken);
+
+    public Task<ChangeResponse> UnpublishPortAsync(string host, string container, int hostPort, string protocol, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            HttpMethod.Delete,
+            $"api/hosts/{Segment(host)}/ports/{Segment(container)}/{hostPort.ToString(CultureInfo.InvariantCulture)}/{Segment(protocol)}",
+            null,
+            dryRun,
+            cancellationToken);
+
+    public Task<ChangeResponse> CreateNetworkAsync(string host, NetworkRequest request, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(HttpMethod.Post, $"api/hosts/{Segment(host)}/networks", request, dryRun, cancellationToken);
+
+    public Task<ChangeResponse> RemoveNetworkAsync(string host, string network, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(HttpMethod.Delete, $"api/hosts/{Segment(host)}/networks/{Segment(network)}", null, dryRun, cancellationToken);
+
+    public Task<ChangeResponse> ConnectAsync(string host, string network, ConnectionRequest request, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(HttpMethod.Post, $"api/hosts/{Segment(host)}/networks/{Segment(network)}/connections", request, dryRun, cancellationToken);
+
+    public Task<ChangeResponse> DisconnectAsync(string host, string network, string container, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(HttpMethod.Delete, $"api/hosts/{Segment(host)}/networks/{Segment(network)}/connections/{Segment(container)}", null, dryRun, cancellationToken);
+
+    public Task<ChangeResponse> SetIccAsync(string host, string network, IccRequest request, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(HttpMethod.Put, $"api/hosts/{Segment(host)}/networks/{Segment(network)}/icc", request, dryRun, cancellationToken);
+
+    public Task<IReadOnlyList<IntentView>> GetIntentsAsync(string? host, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<IntentView>>(
+            string.IsNullOrWhiteSpace(host) ? "api/intents" : $"api/intents?host={Uri.EscapeDataString(host)}", cancellationToken);
+
+    public Task RetryIntentAsync(long id, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"api/intents/{id.ToString(CultureInfo.InvariantCulture)}/retry", body: null, cancellationToken);
+
+    public Task<IReadOnlyList<AuditEntryView>> GetAuditAsync(AuditQuery query, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<AuditEntryView>>("api/audit" + query.ToQueryString(), cancellationToken);
+
+    public Task<IReadOnlyList<RuleAtTime>> GetRulesAtAsync(string host, DateTimeOffset at, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<RuleAtTime>>($"api/audit/rules?host={Uri.EscapeDataString(host)}&at={Moment(at)}", cancellationToken);
+
+    public Task<IReadOnlyList<RuleDiffRow>> GetRuleDiffAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<RuleDiffRow>>(
+            $"api/audit/diff?host={Uri.EscapeDataString(host)}&from={Moment(from)}&to={Moment(to)}", cancellationToken);
+
     private static string Segment(string value) => Uri.EscapeDataString(value);
+
+    private static string Moment(DateTimeOffset at) =>
+        Uri.EscapeDataString(at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+
+    private async Task<ChangeResponse> ChangeAsync(HttpMethod method, string path, object? body, bool dryRun, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, dryRun ? path + "?dryRun=true" : path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: PortalJson.Options);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        return await ReadAsync<ChangeResponse>(response, reportUnauthorized: true, cancellationToken);
+    }
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
