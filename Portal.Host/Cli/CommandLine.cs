@@ -9,6 +9,13 @@ public static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is ["execute", ..])
+        {
+            using var cancel = new CancellationTokenSource();
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
+            return await ExecuteCommand.RunAsync(args, cancel.Token);
+        }
+
         AgentOptions options;
         try
         {

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Portal.Core.Commands;
+using Portal.Core.Model;
+using Portal.Host.Commands;
+using Portal.Host.Docker;
+using Portal.Host.Iptables;
+
+namespace Portal.Host.Cli;
+
+/// <summary>
+/// <c>Portal.Host execute --docker unix:///path [--host NAME]</c>: reads one <see cref="AgentCommandEnvelope"/> as JSON on
+/// stdin, applies it exactly as run mode would, prints the <see cref="CommandResult"/> as JSON on stdout; exit code 0
+/// when it was applied (200), else 1. For operators and for tests that drive the agent in a lab namespace.
+/// </summary>
+public static class ExecuteCommand
+{
+    private static readonly JsonSerializerOptions Json = new(PortalJson.Options) { AllowOutOfOrderMetadataProperties = true };
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        // The same options as snapshot (--docker, --host, --verbose), parsed by the same rules.
+        AgentOptions options;
+        try
+        {
+            options = OptionParser.Parse(["snapshot", .. args.Skip(1)], Environment.GetEnvironmentVariable);
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            await Console.Error.WriteLineAsync("usage: Portal.Host execute --docker unix:///path/docker.sock [--host NAME] < command.json");
+            return 2;
+        }
+
+        using var loggers = Logging.Create(options.Verbose ? LogLevel.Debug : LogLevel.Warning);
+        var result = await ExecuteAsync(options, loggers.CreateLogger("Portal.Host.Execute"), cancellationToken);
+        await using var stdout = Console.OpenStandardOutput();
+        await JsonSerializer.SerializeAsync(stdout, result, PortalJson.Indented, cancellationToken);
+        await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        return result.Succeeded ? 0 : 1;
+    }
+
+    private static async Task<CommandResult> ExecuteAsync(AgentOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        AgentCommandEnvelope? envelope;
+        try
+        {
+            using var stdin = Console.OpenStandardInput();
+            envelope = await JsonSerializer.DeserializeAsync<AgentCommandEnvelope>(stdin, Json, cancellationToken);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            return CommandResult.Refused(400, $"command: not an AgentCommandEnvelope ({e.Message})");
+        }
+
+        if (envelope?.Command is null)
+        {
+            return CommandResult.Refused(400, "command: missing");
+        }
+
+        using var docker = DockerClientFactory.Create(options.Docker);
+        var backend = await IptablesBackend.DetectAsync(cancellationToken);
+        var executor = new CommandExecutor(docker, backend, new ActiveCommands(), logger);
+        try
+        {
+            return await executor.ExecuteAsync(envelope.Command, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Executing {Command} failed", envelope.Command.GetType().Name);
+            return CommandResult.Refused(500, $"the agent failed: {e.Message}");
+        }
+    }
+}
