@@ -92,7 +92,7 @@ public static class CreateParametersMapper
             Aliases = aliases.Count == 0 ? null! : aliases,
             IPAMConfig = hasIpam ? new EndpointIPAMConfig { IPv4Address = ipam!.IPv4Address, IPv6Address = ipam.IPv6Address, LinkLocalIPs = ipam.LinkLocalIPs } : null!,
             Links = observed.Links?.Count > 0 ? [.. observed.Links] : null!,
-            DriverOpts = observed.DriverOpts?.Count > 0 ? new Dictionary<string, string>(observed.DriverOpts) : null!,
+            DriverOpts = observed.DriverOpts is null ? null! : new Dictionary<string, string>(observed.DriverOpts),
         };
     }
 
