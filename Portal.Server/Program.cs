@@ -1,9 +1,11 @@
 using Portal.Server.Agents;
 using Portal.Server.Api;
 using Portal.Server.Auth;
+using Portal.Server.Changes;
 using Portal.Server.Data;
 using Portal.Server.Hosts;
 using Portal.Server.Live;
+using Portal.Server.Reconciling;
 using Portal.Server.State;
 using Portal.Server.Web;
 
@@ -16,6 +18,8 @@ builder.AddPortalState();
 builder.AddPortalHosts();
 builder.AddPortalAgents();
 builder.AddPortalLive();
+builder.AddPortalChanges();
+builder.AddPortalReconciler();
 builder.AddPortalApi();
 builder.AddPortalUi();
 
@@ -23,6 +27,7 @@ var app = builder.Build();
 
 app.UsePortalPipeline();
 app.MapPortalApi();
+app.MapPortalChanges();
 app.MapPortalAgents();
 app.MapPortalLive();
 app.MapPortalUi();

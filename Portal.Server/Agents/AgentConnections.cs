@@ -37,6 +37,9 @@ public sealed class AgentConnections(ILogger<AgentConnections> logger)
 
     public bool HasConnection(string host) => _byHost.ContainsKey(host);
 
+    /// <summary>The host's current connection id, to send it commands; null when no agent is connected.</summary>
+    public string? ConnectionId(string host) => _byHost.TryGetValue(host, out var current) ? current.ConnectionId : null;
+
     public bool IsCurrent(string host, string connectionId) =>
         _byHost.TryGetValue(host, out var current) && current.ConnectionId == connectionId;
 

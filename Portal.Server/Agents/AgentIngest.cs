@@ -1,11 +1,12 @@
 using Portal.Core.Model;
 using Portal.Server.Live;
+using Portal.Server.Reconciling;
 using Portal.Server.State;
 
 namespace Portal.Server.Agents;
 
 /// <summary>The short one-way path from an agent's message to the state store, SQLite and the browsers.</summary>
-public sealed class AgentIngest(HostStateStore store, HostStatePersister persister, LiveNotifier live)
+public sealed class AgentIngest(HostStateStore store, HostStatePersister persister, LiveNotifier live, ReconcileSignal reconcile)
 {
     public void Snapshot(string host, HostSnapshot snapshot)
     {
@@ -13,6 +14,7 @@ public sealed class AgentIngest(HostStateStore store, HostStatePersister persist
         {
             persister.Enqueue(state.Name);
             live.Publish(state, resync: true);
+            reconcile.Notify(state.Name);
         }
     }
 
@@ -25,6 +27,7 @@ public sealed class AgentIngest(HostStateStore store, HostStatePersister persist
         {
             persister.Enqueue(state.Name);
             live.PublishDelta(before, state, delta);
+            reconcile.Notify(state.Name);
         }
 
         return outcome;

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.SignalR;
+using Portal.Core.Api;
+using Portal.Core.Intents;
+using Portal.Server.Live;
+
+namespace Portal.Server.Intents;
+
+/// <summary>Pushes <c>IntentChanged</c> to the host's watchers and to the "*" group (the intents page of every host).</summary>
+public sealed class IntentNotifier(IHubContext<LiveHub> hub, ILogger<IntentNotifier> logger)
+{
+    /// <summary>
+    /// The status an <c>IntentChanged</c> carries for an intent a DELETE removed: it no longer appears in
+    /// <c>GET /api/intents</c>, and a page that lists intents drops it.
+    /// </summary>
+    public const string RemovedStatus = "removed";
+
+    public async Task PublishAsync(IntentView view)
+    {
+        try
+        {
+            await Task.WhenAll(
+                hub.Clients.Group(LiveHub.GroupFor(view.Host)).SendAsync(LiveHubMethods.IntentChanged, view),
+                hub.Clients.Group(LiveHubMethods.AllHosts).SendAsync(LiveHubMethods.IntentChanged, view));
+        }
+        catch (Exception e)
+        {
+            // The stored status is the truth; a page that missed a push reloads the list on reconnect.
+            logger.LogWarning(e, "Could not push the change of intent {Intent}", view.Id);
+        }
+    }
+}

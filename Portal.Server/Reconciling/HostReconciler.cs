@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using Portal.Core.Commands;
+using Portal.Core.Intents;
+using Portal.Core.PortalRules;
+using Portal.Core.Reconcile;
+using Portal.Server.Changes;
+using Portal.Server.Intents;
+using Portal.Server.State;
+
+namespace Portal.Server.Reconciling;
+
+/// <summary>
+/// One reconciliation pass over one host: judge every standing intent against the latest observed state, record the
+/// verdicts, and run the repairs (per intent, then the host-wide chain rewrite and stale rule removal) under the host's
+/// lock, as the user "reconciler", within the limits of <see cref="RepairBackoff"/>.
+/// </summary>
+public sealed class HostReconciler(
+    HostStateStore store,
+    IntentStore intents,
+    HostLocks locks,
+    PlanExecutor executor,
+    AgentCommander agents,
+    SettleWindow settle,
+    RepairBackoff backoff,
+    ILogger<HostReconciler> logger)
+{
+    public const string User = "reconciler";
+
+    private readonly ConcurrentDictionary<string, long> _passes = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Completed passes per host: lets tests wait for the reconciler instead of sleeping.</summary>
+    public long Passes(string host) => _passes.GetValueOrDefault(host);
+
+    /// <summary>Runs a pass; returns how long to wait before judging when the host's state has not settled yet.</summary>
+    public async Task<TimeSpan?> RunAsync(string host, CancellationToken cancellationToken)
+    {
+        if (store.Get(host) is not { Snapshot: not null } current)
+        {
+            return null;
+        }
+
+        if (settle.Remaining(current.Name, current.Sequence) is { } wait)
+        {
+            return wait;
+        }
+
+        using (await locks.AcquireAsync(current.Name, cancellationToken))
+        {
+            await PassAsync(current.Name, cancellationToken);
+        }
+
+        _passes.AddOrUpdate(current.Name, 1, (_, n) => n + 1);
+        return null;
+    }
+
+    private async Task PassAsync(string host, CancellationToken cancellationToken)
+    {
+        if (store.Get(host) is not { Snapshot: { } snapshot } state)
+        {
+            return;
+        }
+
+        var standing = (await intents.ActiveAsync(host, cancellationToken)).Where(i => i.Status != IntentStatus.Failed).ToList();
+        var byId = standing.ToDictionary(i => i.Id);
+        var found = Reconciler.Evaluate(standing.Select(i => i.ToStored()).ToList(), snapshot);
+        var portalNow = DesiredPortalRules.Compute(standing.Select(i => i.Spec), snapshot);
+        var online = state.Online && agents.IsOnline(host);
+        var repaired = false;
+        foreach (var verdict in found.Intents)
+        {
+            var record = byId[verdict.Intent];
+            if (verdict.Status == IntentStatus.Applied)
+            {
+                backoff.Reset(record.Id);
+                await intents.SetStatusAsync(record.Id, IntentStatus.Applied, null, cancellationToken);
+                continue;
+            }
+
+            if (verdict.Repair is not { Commands.Count: > 0 } repair || !online)
+            {
+                await intents.SetStatusAsync(record.Id, verdict.Status, verdict.Reason, cancellationToken);
+                continue;
+            }
+
+            var key = RepairBackoff.Key(record.Id);
+            if (!backoff.MayTry(key))
+            {
+                await intents.SetStatusAsync(record.Id, IntentStatus.Drifted, verdict.Reason, cancellationToken);
+                continue;
+            }
+
+            backoff.Tried(key);
+            logger.LogInformation("Host {Host}: repairing intent {Intent} ({Detail}): {Reason}", host, record.Id, record.Spec.Describe(), verdict.Reason);
+            await intents.SetStatusAsync(record.Id, IntentStatus.Drifted, verdict.Reason + "; repairing", cancellationToken);
+            var result = await executor.RunAsync(host, repair.Commands, record.Id, User, snapshot, portalNow, cancellationToken);
+            repaired = true;
+            if (result.Succeeded)
+            {
+                backoff.Succeeded(key);
+                logger.LogInformation("Host {Host}: repaired intent {Intent}", host, record.Id);
+                await intents.SetStatusAsync(record.Id, IntentStatus.Applied, null, cancellationToken);
+                continue;
+            }
+
+            var failures = backoff.Failed(key);
+            logger.LogWarning("Host {Host}: repair {Failures} of intent {Intent} failed ({Status}): {Error}", host, failures, record.Id, result.Status, result.Error);
+            await intents.SetStatusAsync(
+                record.Id,
+                failures >= RepairBackoff.MaxFailures ? IntentStatus.Failed : IntentStatus.Drifted,
+                failures >= RepairBackoff.MaxFailures
+                    ? $"{verdict.Reason}; {failures} repairs failed, the last with: {result.Error}"
+                    : $"{verdict.Reason}; repair failed: {result.Error}",
+                cancellationToken);
+        }
+
+        if (online)
+        {
+            repaired |= await RepairHostAsync(host, found.HostRepairs, snapshot, portalNow, cancellationToken);
+        }
+
+        if (repaired)
+        {
+            settle.Changed(host, store.Get(host)?.Sequence ?? snapshot.Sequence);
+        }
+    }
+
+    private async Task<bool> RepairHostAsync(
+        string host, IReadOnlyList<AgentCommand> repairs, Core.Model.HostSnapshot snapshot, PortalRuleSet portalNow, CancellationToken cancellationToken)
+    {
+        var any = false;
+        foreach (var repair in repairs)
+        {
+            var kind = repair is ApplyPortalRulesCommand ? "portal-chain" : "stale-link-rules";
+            var key = RepairBackoff.HostKey(host, kind);
+            if (!backoff.MayTry(key))
+            {
+                continue;
+            }
+
+            backoff.Tried(key);
+            any = true;
+            logger.LogInformation("Host {Host}: repairing {Repair}", host, kind == "portal-chain" ? $"the portal chain {PortalRuleSet.Chain}" : "Docker's stale link rules");
+            var result = await executor.RunAsync(host, [repair], 0, User, snapshot, portalNow, cancellationToken);
+            if (result.Succeeded)
+            {
+                backoff.Succeeded(key);
+            }
+            else
+            {
+                backoff.Failed(key);
+                logger.LogWarning("Host {Host}: repairing {Repair} failed ({Status}): {Error}", host, kind, result.Status, result.Error);
+            }
+        }
+
+        return any;
+    }
+}

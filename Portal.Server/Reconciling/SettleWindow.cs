@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+
+namespace Portal.Server.Reconciling;
+
+/// <summary>
+/// After a change or a repair, the agent's report of it may still be on its way: until the host's state has moved
+/// past the sequence it had when the change ended (or <see cref="Duration"/> has passed), the reconciler would judge a
+/// state that predates the change and "repair" what was just done. It waits instead.
+/// </summary>
+public sealed class SettleWindow(TimeProvider clock)
+{
+    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, (long Sequence, DateTimeOffset Until)> _hosts = new(StringComparer.OrdinalIgnoreCase);
+
+    public void Changed(string host, long sequence) => _hosts[host] = (sequence, clock.GetUtcNow() + Duration);
+
+    /// <summary>How long the reconciler should still wait for the host, or null when it may judge the state.</summary>
+    public TimeSpan? Remaining(string host, long sequence)
+    {
+        if (!_hosts.TryGetValue(host, out var window))
+        {
+            return null;
+        }
+
+        var left = window.Until - clock.GetUtcNow();
+        if (sequence > window.Sequence || left <= TimeSpan.Zero)
+        {
+            _hosts.TryRemove(new KeyValuePair<string, (long, DateTimeOffset)>(host, window));
+            return null;
+        }
+
+        return left;
+    }
+}
