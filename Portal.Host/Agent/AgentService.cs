@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Docker.DotNet;
@@ -9,10 +8,13 @@ using Portal.Core.Agent;
 using Portal.Core.Commands;
 using Portal.Core.Model;
 using Portal.Core.Ownership;
+using Portal.Host.Audit;
 using Portal.Host.Cli;
+using Portal.Host.Commands;
 using Portal.Host.Docker;
 using Portal.Host.Iptables;
 using Portal.Host.Netlink;
+using Portal.Host.Outbox;
 using Portal.Host.Snapshot;
 
 namespace Portal.Host.Agent;
@@ -21,16 +23,20 @@ namespace Portal.Host.Agent;
 /// <c>Portal.Host run</c>: watches the engine, the kernel's links and the rules, and keeps the server informed
 /// over SignalR: a snapshot on every (re)connect and on request, then one delta per change with the sequence
 /// growing by exactly one. A single worker owns the observed state, so deltas are built and sent in order.
-/// Rule changes that could not be delivered are kept and sent after the next snapshot.
+/// Rule changes that could not be delivered are kept and sent after the next snapshot. Apart from that live state,
+/// every rule transition is recorded as a batch of history in the on-disk outbox (<see cref="RuleHistoryRecorder"/>),
+/// which its own sender delivers and the server acknowledges.
 /// </summary>
 public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
 {
-    private static readonly TimeSpan EventMemory = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(50);
 
     private readonly ILogger _logger = loggers.CreateLogger("Portal.Host.Agent");
     private readonly Channel<AgentWork> _work = Channel.CreateUnbounded<AgentWork>();
-    private readonly ConcurrentQueue<DockerEvent> _recentEvents = new();
+    private readonly EngineEventLog _engineEvents = new();
+
+    /// <summary>Commands being applied: their windows attribute rule changes to the portal.</summary>
+    private readonly ActiveCommands _activeCommands = new();
     private readonly List<RuleChange> _undelivered = [];
     private HostObservation? _current;
     private long _sequence;
@@ -45,16 +51,18 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
         var initialRules = await iptables.ReadAsync(cancellationToken);
         _logger.LogInformation("Agent for host {Host}: docker {Docker}, iptables {Backend}", options.Host, options.Docker, backend.Name);
 
-        await using var connection = BuildConnection();
+        await using var connection = BuildConnection(new CommandExecutor(docker, backend, _activeCommands, loggers.CreateLogger("Portal.Host.Commands")));
+        var history = await OpenHistoryAsync(connection, cancellationToken);
         var watcher = new RuleWatcher(iptables, _logger);
         var events = new DockerEventStream(docker, _logger);
         var links = new LinkMonitor(_logger);
 
         var tasks = new[]
         {
-            WorkAsync(assembler, initialRules, connection, cancellationToken),
+            WorkAsync(assembler, initialRules, connection, history, cancellationToken),
+            history.RunSenderAsync(cancellationToken),
             watcher.RunAsync(initialRules, (o, _) => Post(new AgentWork.Rules(o)), cancellationToken),
-            events.RunAsync(OnDockerEvent, _ => Post(new AgentWork.Refresh("engine (re)connected")), cancellationToken),
+            events.RunAsync(e => OnDockerEvent(e, history), _ => Post(new AgentWork.Refresh("engine (re)connected")), cancellationToken),
             links.RunAsync(e => Post(new AgentWork.Refresh(e is null ? "link events lost" : $"link {e.Link.Name}")), cancellationToken),
             ConnectAsync(connection, cancellationToken),
         };
@@ -66,7 +74,21 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
         throw new InvalidOperationException("a part of the agent stopped unexpectedly");
     }
 
-    private HubConnection BuildConnection()
+    private async Task<RuleHistoryRecorder> OpenHistoryAsync(HubConnection connection, CancellationToken cancellationToken)
+    {
+        var state = await StateFolder.OpenAsync(options.State ?? StateFolder.Resolve(null, Environment.GetEnvironmentVariable, options.Host), _logger, cancellationToken);
+        var outbox = await RuleOutbox.OpenAsync(state, options.Host, _logger, cancellationToken);
+        var daemon = DockerDaemonClock.For(options.Docker);
+        var sender = new OutboxSender(
+            outbox,
+            (batch, ct) => connection.InvokeAsync(AgentHubMethods.RuleChanges, batch, ct),
+            () => connection.State == HubConnectionState.Connected,
+            daemon.Started,
+            _logger);
+        return new RuleHistoryRecorder(outbox, sender, _engineEvents, new CommandWindowsAdapter(_activeCommands.Windows), daemon.Started, _logger);
+    }
+
+    private HubConnection BuildConnection(CommandExecutor executor)
     {
         var url = new Uri(options.Server!, AgentHubMethods.Path);
         var connection = new HubConnectionBuilder()
@@ -78,8 +100,8 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
             })
             .Build();
 
-        var execute = new ExecuteHandler(_logger);
-        connection.On<AgentCommand, CommandResult>(AgentHubMethods.Execute, execute.ExecuteAsync);
+        var execute = new ExecuteHandler(_logger, executor);
+        connection.On<AgentCommandEnvelope, CommandResult>(AgentHubMethods.Execute, execute.ExecuteAsync);
         connection.On(AgentHubMethods.RequestSnapshot, () => Post(new AgentWork.SendSnapshot("server asked")));
         connection.Reconnecting += e =>
         {
@@ -133,14 +155,9 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
         }
     }
 
-    private void OnDockerEvent(DockerEvent dockerEvent)
+    private void OnDockerEvent(DockerEvent dockerEvent, RuleHistoryRecorder history)
     {
-        _recentEvents.Enqueue(dockerEvent);
-        while (_recentEvents.TryPeek(out var oldest) && DateTimeOffset.UtcNow - oldest.At > EventMemory)
-        {
-            _recentEvents.TryDequeue(out _);
-        }
-
+        history.OnDockerEvent(dockerEvent);
         _ = Post(new AgentWork.Refresh($"{dockerEvent.Type} {dockerEvent.Action} {dockerEvent.Name ?? dockerEvent.ActorId}"));
     }
 
@@ -150,9 +167,19 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
         return Task.CompletedTask;
     }
 
-    private async Task WorkAsync(SnapshotAssembler assembler, Portal.Core.Iptables.Ruleset initialRules, HubConnection connection, CancellationToken cancellationToken)
+    private async Task WorkAsync(
+        SnapshotAssembler assembler,
+        Portal.Core.Iptables.Ruleset initialRules,
+        HubConnection connection,
+        RuleHistoryRecorder history,
+        CancellationToken cancellationToken)
     {
         var ruleset = initialRules;
+
+        // History and the first snapshot both start from the rules the watcher starts from, so that the batches that
+        // follow chain onto them without a gap or an overlap.
+        _current = await ObserveAsync(assembler, ruleset, null, true, cancellationToken);
+        await history.StartAsync(initialRules, _current?.Snapshot, cancellationToken);
         while (await _work.Reader.WaitToReadAsync(cancellationToken))
         {
             // Coalesce a burst (a container start is a dozen events and rule transactions) into one delta.
@@ -183,28 +210,27 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
 
             var previous = _current;
             var next = await ObserveAsync(assembler, ruleset, previous, refresh || previous is null, cancellationToken);
-            if (next is null)
-            {
-                continue;
-            }
 
-            _current = next;
-            if (previous is not null)
+            // History is recorded whether or not the engine could be read (owners then come from the last view).
+            var transitions = history.Attribute(observations, previous?.Snapshot, next?.Snapshot);
+            if (next is not null)
             {
-                var changes = new List<RuleChange>();
-                var recent = _recentEvents.ToArray();
-                var before = previous.Snapshot.Rules;
-                foreach (var observation in observations)
+                _current = next;
+                if (previous is not null)
                 {
-                    changes.AddRange(RuleChangeBuilder.Build(observation, before, next.Snapshot.Rules, recent));
+                    var changes = transitions.SelectMany(t => t.Changes).ToList();
+                    await SendDeltaAsync(connection, previous.Snapshot, next.Snapshot, changes, cancellationToken);
                 }
-
-                await SendDeltaAsync(connection, previous.Snapshot, next.Snapshot, changes, cancellationToken);
             }
+
+            // After the live delta: the outbox's fsync must not delay what the pages show. A kill before the write
+            // loses nothing: the start-up diff finds the change against the recorded rules.
+            await history.AppendAsync(transitions, cancellationToken);
 
             if (snapshotReason is not null || (_snapshotOwed && connection.State == HubConnectionState.Connected))
             {
                 await SendSnapshotAsync(connection, snapshotReason ?? "owed", cancellationToken);
+                history.Wake();
             }
         }
     }

@@ -1,16 +1,17 @@
 namespace Portal.Host.Cli;
 
 /// <summary>
-/// Parses <c>snapshot|run --docker unix:///path [--host NAME] [--server URL] [--token T | --token-file PATH]</c>.
+/// Parses <c>snapshot|run --docker unix:///path [--host NAME] [--server URL] [--token T | --token-file PATH] [--state DIR]</c>.
 /// The host name falls back to env PORTAL_HOST, then the machine's name; the token to env PORTAL_AGENT_TOKEN, so
-/// that it need not appear in the process list.
+/// that it need not appear in the process list; the state folder to env PORTAL_AGENT_STATE, then
+/// /var/lib/portal-agent/&lt;host&gt;.
 /// </summary>
 public static class OptionParser
 {
     public const string Usage = """
         usage:
           Portal.Host snapshot --docker unix:///path/docker.sock [--host NAME]
-          Portal.Host run --server URL (--token TOKEN | --token-file PATH | env PORTAL_AGENT_TOKEN) --docker unix:///path/docker.sock [--host NAME]
+          Portal.Host run --server URL (--token TOKEN | --token-file PATH | env PORTAL_AGENT_TOKEN) --docker unix:///path/docker.sock [--host NAME] [--state DIR]
         """;
 
     public static AgentOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -31,7 +32,7 @@ public static class OptionParser
                 continue;
             }
 
-            if (name is not ("--docker" or "--host" or "--server" or "--token" or "--token-file"))
+            if (name is not ("--docker" or "--host" or "--server" or "--token" or "--token-file" or "--state"))
             {
                 throw new UsageException($"unknown option {name}");
             }
@@ -54,8 +55,10 @@ public static class OptionParser
         var host = values.GetValueOrDefault("--host") ?? environment("PORTAL_HOST") ?? Environment.MachineName;
         Uri? server = null;
         string? token = null;
+        string? state = null;
         if (command == "run")
         {
+            state = Outbox.StateFolder.Resolve(values.GetValueOrDefault("--state"), environment, host);
             var serverText = values.GetValueOrDefault("--server") ?? throw new UsageException("run needs --server URL");
             if (!Uri.TryCreate(serverText, UriKind.Absolute, out server) || server.Scheme is not ("http" or "https"))
             {
@@ -68,7 +71,7 @@ public static class OptionParser
                 ?? throw new UsageException("run needs a token: --token, --token-file or env PORTAL_AGENT_TOKEN");
         }
 
-        return new AgentOptions(command, dockerUri, host, server, token, verbose);
+        return new AgentOptions(command, dockerUri, host, server, token, verbose, state);
     }
 
     private static string ReadToken(string path)

@@ -60,10 +60,12 @@ public sealed class DockerEventStream(IDockerClient client, ILogger logger)
     public static DockerEvent Map(Message message)
     {
         string? name = null;
+        string? container = null;
         _ = message.Actor?.Attributes?.TryGetValue("name", out name);
+        _ = message.Actor?.Attributes?.TryGetValue("container", out container);
         var at = message.TimeNano is > 0 and { } nanos
             ? DateTimeOffset.FromUnixTimeMilliseconds(nanos / 1_000_000)
             : DateTimeOffset.UtcNow;
-        return new DockerEvent(at, message.Type ?? string.Empty, message.Action ?? string.Empty, message.Actor?.ID ?? string.Empty, name);
+        return new DockerEvent(at, message.Type ?? string.Empty, message.Action ?? string.Empty, message.Actor?.ID ?? string.Empty, name, container);
     }
 }

@@ -56,14 +56,23 @@ public sealed class XtablesMonitor(ILogger logger)
                 continue;
             }
 
-            if (lastGeneration is { } last && batch.Generation != last + 1)
+            var gap = lastGeneration is { } last && batch.Generation != last + 1;
+            if (gap)
             {
-                // Missed transactions are still caught by the full re-read and diff; only their writer is unknown.
-                logger.LogWarning("xtables-monitor generation gap: {Last} -> {Next}", last, batch.Generation);
+                // Missed transactions are still caught by the full re-read and diff this batch triggers; only their
+                // writers are unknown, which the batch carries so that attribution does not guess.
+                logger.LogWarning("xtables-monitor generation gap: {Last} -> {Next}", lastGeneration, batch.Generation);
             }
 
             lastGeneration = batch.Generation;
-            onBatch(batch with { Process = WriterName(batch) });
+            var parent = ParentName(batch.Pid);
+            onBatch(batch with
+            {
+                Process = parent == "dockerd" ? "dockerd" : batch.Process,
+                Parent = parent,
+                At = DateTimeOffset.UtcNow,
+                AfterGap = gap,
+            });
         }
 
         await process.WaitForExitAsync(CancellationToken.None);
@@ -74,20 +83,20 @@ public sealed class XtablesMonitor(ILogger logger)
 
     /// <summary>
     /// dockerd runs the iptables binary for each change, so the kernel names "iptables" as the writer. When the
-    /// writer still exists, its parent tells who ran it; "dockerd" then replaces the bare program name.
+    /// writer still exists, its parent tells who ran it ("dockerd" then replaces the bare program name); null when it
+    /// has already exited.
     /// </summary>
-    private static string WriterName(XtablesBatch batch)
+    private static string? ParentName(int pid)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{batch.Pid}/stat");
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var parent = File.ReadAllText($"/proc/{fields[1]}/comm").Trim();
-            return parent == "dockerd" ? "dockerd" : batch.Process;
+            return File.ReadAllText($"/proc/{fields[1]}/comm").Trim();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
-            return batch.Process;
+            return null;
         }
     }
 
