@@ -1,5 +1,6 @@
 using Portal.Server.Agents;
 using Portal.Server.Api;
+using Portal.Server.Audit;
 using Portal.Server.Auth;
 using Portal.Server.Changes;
 using Portal.Server.Data;
@@ -20,6 +21,7 @@ builder.AddPortalAgents();
 builder.AddPortalLive();
 builder.AddPortalChanges();
 builder.AddPortalReconciler();
+builder.AddPortalAudit();
 builder.AddPortalApi();
 builder.AddPortalUi();
 
@@ -27,6 +29,7 @@ var app = builder.Build();
 
 app.UsePortalPipeline();
 app.MapPortalApi();
+app.MapPortalAudit();
 app.MapPortalChanges();
 app.MapPortalAgents();
 app.MapPortalLive();

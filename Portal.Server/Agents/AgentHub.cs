@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Portal.Core.Agent;
 using Portal.Core.Model;
+using Portal.Server.Audit;
 using Portal.Server.Auth;
 using Portal.Server.State;
 
@@ -14,7 +15,7 @@ namespace Portal.Server.Agents;
 /// agent drops that agent and never reaches the state; an oversized one is refused by SignalR itself.
 /// </summary>
 [Authorize(Policy = Policies.Agent)]
-public sealed class AgentHub(AgentConnections connections, AgentIngest ingest, ILogger<AgentHub> logger) : Hub
+public sealed partial class AgentHub(AgentConnections connections, AgentIngest ingest, ILogger<AgentHub> logger) : Hub
 {
     private string HostName => Context.User!.FindFirst(AgentTokenHandler.HostClaim)!.Value;
 
@@ -42,15 +43,14 @@ public sealed class AgentHub(AgentConnections connections, AgentIngest ingest, I
     }
 
     [HubMethodName(AgentHubMethods.Snapshot)]
-    public Task Snapshot(JsonElement message)
+    public async Task Snapshot(JsonElement message, AuditIngest audit)
     {
         if (Read<HostSnapshot>(message, AgentHubMethods.Snapshot) is { } snapshot
             && Refuse(AgentMessageValidator.Check(snapshot, HostName), AgentHubMethods.Snapshot) is false)
         {
             ingest.Snapshot(HostName, snapshot);
+            await AuditSnapshotAsync(audit, snapshot);
         }
-
-        return Task.CompletedTask;
     }
 
     [HubMethodName(AgentHubMethods.Delta)]

@@ -1,0 +1,52 @@
+using System.Text;
+using Portal.Core.Api;
+using Portal.Core.Model;
+
+namespace Portal.Server.Audit;
+
+/// <summary>Audit rows as CSV (RFC 4180 quoting), with owners and causes as short readable text.</summary>
+public static class AuditCsv
+{
+    public const string Header = "id,at,host,table,chain,change,rule,owner,cause";
+
+    public static string Line(AuditEntryView row) => string.Join(',',
+        row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        row.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        Field(row.Host), Field(row.Table), Field(row.Chain), row.Change, Field(row.Rule), Field(Owner(row.Owner)), Field(Cause(row.Cause)));
+
+    /// <summary>"port web 8080/tcp", "link db -> web as web", "masquerade bridge", "unknown".</summary>
+    public static string Owner(RuleOwner owner)
+    {
+        var text = new StringBuilder(owner.Kind);
+        if (owner.Kind == RuleOwnerKind.Link)
+        {
+            Append(text, owner.Source).Append(owner.Target is null ? "" : " -> " + owner.Target);
+            if (owner.Alias is not null)
+            {
+                text.Append(" as ").Append(owner.Alias);
+            }
+
+            return text.ToString();
+        }
+
+        Append(text, owner.Container);
+        Append(text, owner.Network);
+        Append(text, owner.Port);
+        Append(text, owner.Role);
+        return text.ToString();
+    }
+
+    /// <summary>"portal alice (intent 12)", "docker start web", "external (iptables)".</summary>
+    public static string Cause(ChangeCause cause) => cause.Kind switch
+    {
+        "portal" => $"portal {cause.User}{(cause.Intent is { } intent ? $" (intent {intent})" : "")}".TrimEnd(),
+        "docker" => $"docker {cause.Action} {cause.Container}".TrimEnd(),
+        _ => cause.Process is null ? cause.Kind : $"{cause.Kind} ({cause.Process})",
+    };
+
+    private static StringBuilder Append(StringBuilder text, string? part) =>
+        string.IsNullOrEmpty(part) ? text : text.Append(' ').Append(part);
+
+    private static string Field(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}

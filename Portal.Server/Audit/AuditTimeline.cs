@@ -1,0 +1,134 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Portal.Core.Audit;
+using Portal.Core.Model;
+
+namespace Portal.Server.Audit;
+
+/// <summary>
+/// The rules of a host at any moment: the newest baseline not after it, plus every stored batch after the baseline
+/// up to the moment, replayed in time order with <see cref="RuleHistory"/>. Before a host's first baseline nothing is
+/// known and the rules are empty.
+/// </summary>
+public sealed class AuditTimeline(AuditDatabase database)
+{
+    public async Task<RuleHistory> RulesAtAsync(string host, long at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await RulesAtAsync(connection, host, at, cancellationToken);
+    }
+
+    /// <summary>The newest baseline's time, and how many batches were stored after it (null: no baseline yet).</summary>
+    public static async Task<(long At, long Batches)?> LatestBaselineAsync(SqliteConnection connection, string host, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT b.At, (SELECT COUNT(*) FROM AuditBatches k WHERE k.HostId = b.HostId AND k.At > b.At)
+            FROM AuditBaselines b JOIN AuditHosts h ON h.Id = b.HostId
+            WHERE h.Name = $host ORDER BY b.At DESC LIMIT 1
+            """;
+        command.Parameters.AddWithValue("$host", host);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
+    }
+
+    /// <summary>The time of the newest batch of the host (0 when none).</summary>
+    public static async Task<long> LatestBatchAtAsync(SqliteConnection connection, string host, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MAX(k.At) FROM AuditBatches k JOIN AuditHosts h ON h.Id = k.HostId WHERE h.Name = $host";
+        command.Parameters.AddWithValue("$host", host);
+        return await command.ExecuteScalarAsync(cancellationToken) is long at ? at : 0;
+    }
+
+    public static async Task<RuleHistory> RulesAtAsync(SqliteConnection connection, string host, long at, CancellationToken cancellationToken)
+    {
+        long hostId;
+        long baselineAt;
+        RuleHistory history;
+        await using (var baseline = connection.CreateCommand())
+        {
+            baseline.CommandText = """
+                SELECT h.Id, b.At, b.Rules FROM AuditBaselines b JOIN AuditHosts h ON h.Id = b.HostId
+                WHERE h.Name = $host AND b.At <= $at ORDER BY b.At DESC, b.Id DESC LIMIT 1
+                """;
+            baseline.Parameters.AddWithValue("$host", host);
+            baseline.Parameters.AddWithValue("$at", at);
+            await using var reader = await baseline.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return new RuleHistory([]);
+            }
+
+            hostId = reader.GetInt64(0);
+            baselineAt = reader.GetInt64(1);
+            history = new RuleHistory(Unpack((byte[])reader.GetValue(2)));
+        }
+
+        await using var changes = connection.CreateCommand();
+        changes.CommandText = """
+            SELECT k.Id, e.Change, e.Position, c.TableName, c.ChainName, r.Text
+            FROM AuditBatches k
+            JOIN AuditEntries e ON e.Id BETWEEN k.FirstEntryId AND k.LastEntryId
+            JOIN AuditChains c ON c.Id = e.ChainId
+            JOIN AuditRuleTexts r ON r.Id = e.RuleId
+            WHERE k.HostId = $host AND k.At > $from AND k.At <= $to
+            ORDER BY k.At, k.Id, e.Id
+            """;
+        changes.Parameters.AddWithValue("$host", hostId);
+        changes.Parameters.AddWithValue("$from", baselineAt);
+        changes.Parameters.AddWithValue("$to", at);
+        await using var rows = await changes.ExecuteReaderAsync(cancellationToken);
+        var batch = new List<RuleChange>();
+        var current = -1L;
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            var id = rows.GetInt64(0);
+            if (id != current && batch.Count > 0)
+            {
+                history.Apply(batch);
+                batch = [];
+            }
+
+            current = id;
+            batch.Add(new RuleChange(default, rows.GetString(3), rows.GetString(4), AuditCodes.Change(rows.GetInt64(1)),
+                rows.GetString(5), RuleOwner.Unknown, ChangeCause.External, rows.GetInt32(2)));
+        }
+
+        if (batch.Count > 0)
+        {
+            history.Apply(batch);
+        }
+
+        return history;
+    }
+
+    public static async Task StoreBaselineAsync(SqliteConnection connection, int hostId, long at, IEnumerable<Rule> rules, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO AuditBaselines (HostId, At, Rules) VALUES ($host, $at, $rules)";
+        command.Parameters.AddWithValue("$host", hostId);
+        command.Parameters.AddWithValue("$at", at);
+        command.Parameters.AddWithValue("$rules", Pack(RuleLists.Ordered(rules)));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static byte[] Pack(IEnumerable<Rule> rules)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new GZipStream(buffer, CompressionLevel.Fastest))
+        {
+            JsonSerializer.Serialize(zip, rules.Select(r => new BaselineRule(r.Table, r.Chain, r.Text)).ToList());
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static IEnumerable<Rule> Unpack(byte[] packed)
+    {
+        using var zip = new GZipStream(new MemoryStream(packed), CompressionMode.Decompress);
+        var rules = JsonSerializer.Deserialize<List<BaselineRule>>(zip) ?? [];
+        return rules.Select(r => new Rule(r.T, r.C, 0, r.X, RuleOwner.Unknown));
+    }
+}

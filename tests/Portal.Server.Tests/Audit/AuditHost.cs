@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using Portal.Core.Agent;
+using Portal.Core.Model;
+using Portal.Server.Tests.Infrastructure;
+
+namespace Portal.Server.Tests.Audit;
+
+/// <summary>A fresh host with a connected agent (real SignalR, real token) that sends rule history as Portal.Host does.</summary>
+internal sealed class AuditHost : IAsyncDisposable
+{
+    /// <summary>A fixed start so every time in a test is known in advance.</summary>
+    public static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly RuleOwner Masquerade = new(RuleOwnerKind.Masquerade, Network: "bridge");
+    public static readonly ChangeCause External = new("external", Process: "iptables");
+
+    private long _batch;
+
+    private AuditHost(string name, TestAgent agent)
+    {
+        Name = name;
+        Agent = agent;
+    }
+
+    public string Name { get; }
+
+    public TestAgent Agent { get; }
+
+    public Guid Journal { get; } = Guid.NewGuid();
+
+    public static async Task<AuditHost> StartAsync(PortalFactory factory, PortalClient admin, IReadOnlyList<Rule>? baseline = null)
+    {
+        var host = await admin.CreateHostAsync();
+        var agent = await TestAgent.ConnectAsync(factory, host.Token);
+        var audit = new AuditHost(host.Name, agent);
+        await audit.SnapshotAsync(T0, baseline ?? []);
+        return audit;
+    }
+
+    public static DateTimeOffset At(int minutes) => T0.AddMinutes(minutes);
+
+    public static RuleOwner Port(string container, string port) => new(RuleOwnerKind.Port, Container: container, Port: port);
+
+    public static ChangeCause Docker(string action, string container) => new("docker", Action: action, Container: container);
+
+    public static ChangeCause ByPortal(string user, long intent) => new("portal", User: user, Intent: intent);
+
+    public static RuleChange Added(int minute, string table, string chain, string text, int index, RuleOwner? owner = null, ChangeCause? cause = null) =>
+        new(At(minute), table, chain, "added", text, owner ?? RuleOwner.Unknown, cause ?? External, index);
+
+    public static RuleChange Removed(int minute, string table, string chain, string text, int index, RuleOwner? owner = null, ChangeCause? cause = null) =>
+        new(At(minute), table, chain, "removed", text, owner ?? RuleOwner.Unknown, cause ?? External, index);
+
+    public Task SnapshotAsync(DateTimeOffset at, IReadOnlyList<Rule> rules) =>
+        Agent.SendAsync(AgentHubMethods.Snapshot, Snapshots.Classic(Name) with { TakenAt = at, Rules = rules });
+
+    /// <summary>The next batch of this agent's journal; returns it so a test can send it again.</summary>
+    public async Task<RuleChangeBatch> SendAsync(params RuleChange[] changes)
+    {
+        var batch = new RuleChangeBatch(Name, Journal, ++_batch, changes.Max(c => c.At), changes);
+        await SendAsync(batch);
+        return batch;
+    }
+
+    public Task SendAsync(RuleChangeBatch batch) =>
+        Agent.Connection.InvokeAsync(AgentHubMethods.RuleChanges, batch, TestContext.Current.CancellationToken);
+
+    public ValueTask DisposeAsync() => Agent.DisposeAsync();
+}
