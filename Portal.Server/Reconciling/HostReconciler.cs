@@ -39,13 +39,15 @@ public sealed class HostReconciler(
             return null;
         }
 
-        if (settle.Remaining(current.Name, current.Sequence) is { } wait)
-        {
-            return wait;
-        }
-
         using (await locks.AcquireAsync(current.Name, cancellationToken))
         {
+            // Checked under the lock: a change that ran while this pass waited for it has just opened a window.
+            var sequence = store.Get(current.Name)?.Sequence ?? current.Sequence;
+            if (settle.Remaining(current.Name, sequence) is { } wait)
+            {
+                return wait;
+            }
+
             await PassAsync(current.Name, cancellationToken);
         }
 
@@ -85,7 +87,7 @@ public sealed class HostReconciler(
             var key = RepairBackoff.Key(record.Id);
             if (!backoff.MayTry(key))
             {
-                await intents.SetStatusAsync(record.Id, IntentStatus.Drifted, verdict.Reason, cancellationToken);
+                // The last attempt already recorded the drift and why its repair failed; keep that until the next try.
                 continue;
             }
 

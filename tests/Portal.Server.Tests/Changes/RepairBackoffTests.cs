@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Api;
+using Portal.Core.Commands;
+using Portal.Core.Intents;
+using Portal.Server.Reconciling;
+using Portal.Server.Tests.Infrastructure;
+
+namespace Portal.Server.Tests.Changes;
+
+/// <summary>A server of its own: these tests change the backoff's spacing.</summary>
+public sealed class RepairBackoffTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task RepairRefused_Backoff_OneAttemptPerSpacingThenFailedAfterThree()
+    {
+        var backoff = factory.Services.GetRequiredService<RepairBackoff>();
+        var reconciler = factory.Services.GetRequiredService<HostReconciler>();
+        using var admin = await PortalClient.AdminAsync(factory);
+        var created = await admin.CreateHostAsync();
+        var host = created.Name;
+        await using var agent = await FakeAgent.ConnectAsync(factory, created, ChangeHosts.Classic(host));
+        using var op = await PortalClient.WithRoleAsync(factory, Roles.Operator);
+        await Eventually.TrueAsync(async () => (await op.GetAsync<HostSummary>($"/api/hosts/{host}")).Containers == 2, "the snapshot is in");
+        var (status, _) = await ChangeClient.SendAsync(op, HttpMethod.Post, $"/api/hosts/{host}/links", new LinkRequest("client", "web", "web"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        agent.Answer = c => c is RecreateContainerCommand ? CommandResult.Refused(502, "Error response from daemon: no space left on device") : CommandResult.Done([]);
+
+        // The link is lost; the repair is refused; two more observed changes come within the spacing (10 s).
+        await agent.DeltaAsync(upserted: [ChangeHosts.Client() with { Id = "c11e4798" }]);
+        await agent.NextAsync<RecreateContainerCommand>(user: HostReconciler.User);
+        for (var i = 0; i < 2; i++)
+        {
+            var passes = reconciler.Passes(host);
+            await agent.DeltaAsync(upserted: [ChangeHosts.Client() with { Id = "c11e4798" }]);
+            await Eventually.TrueAsync(() => Task.FromResult(reconciler.Passes(host) > passes), "another pass");
+        }
+
+        Assert.Single(agent.Received.OfType<RecreateContainerCommand>(), c => c.User == HostReconciler.User);
+        var drifted = (await ChangeClient.IntentsAsync(op, host)).Single();
+        Assert.Equal(IntentStatus.Drifted, drifted.Status);
+        Assert.Contains("no space left on device", drifted.Error);
+
+        // With no spacing, each pass tries again, until the third failure gives up.
+        backoff.Spacing = TimeSpan.Zero;
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await agent.DeltaAsync(upserted: [ChangeHosts.Client() with { Id = "c11e4798" }]);
+                return (await ChangeClient.IntentsAsync(op, host)).Single().Status == IntentStatus.Failed;
+            },
+            "the intent fails after three refused repairs");
+        var failed = (await ChangeClient.IntentsAsync(op, host)).Single();
+        Assert.Contains("3 repairs failed", failed.Error);
+        var attempts = agent.Received.OfType<RecreateContainerCommand>().Count(c => c.User == HostReconciler.User);
+        var passesAfter = reconciler.Passes(host);
+        await agent.DeltaAsync(upserted: [ChangeHosts.Client() with { Id = "c11e4798" }]);
+        await Eventually.TrueAsync(() => Task.FromResult(reconciler.Passes(host) > passesAfter), "a pass after the failure");
+        Assert.Equal(3, attempts);
+        Assert.Equal(3, agent.Received.OfType<RecreateContainerCommand>().Count(c => c.User == HostReconciler.User));
+    }
+}
