@@ -15,6 +15,7 @@ public abstract class PortalTestContext : IAsyncDisposable
 
     protected PortalTestContext()
     {
+        Feed.Api = Api;
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
         Context.Services.AddSingleton(Auth);

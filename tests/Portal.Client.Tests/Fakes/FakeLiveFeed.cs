@@ -1,15 +1,28 @@
 using System.Threading.Channels;
+using Portal.Client.Audit;
 using Portal.Client.Live;
 using Portal.Core.Api;
+using Portal.Core.Intents;
 
 namespace Portal.Client.Tests.Fakes;
 
 /// <summary>
 /// A live feed a test drives by hand: the state a page gets when it subscribes, a channel the test writes change
-/// batches into, and a signal when the page's subscription token is cancelled.
+/// batches into, and a signal when the page's subscription token is cancelled. Intents and audit rows have their
+/// own channels; the audit subscription asks <see cref="Api"/> for its first page, as the real feed does.
 /// </summary>
 public sealed class FakeLiveFeed : ILiveFeed
 {
+    public FakePortalApi? Api { get; set; }
+
+    public Channel<IReadOnlyList<IntentView>> IntentChanges { get; } = Channel.CreateUnbounded<IReadOnlyList<IntentView>>();
+
+    public Channel<IReadOnlyList<AuditEntryView>> AuditAppended { get; } = Channel.CreateUnbounded<IReadOnlyList<AuditEntryView>>();
+
+    public List<string?> IntentSubscriptions { get; } = [];
+
+    public List<AuditQuery> AuditSubscriptions { get; } = [];
+
     public HostState Host { get; set; } = HostState.Empty("docker1");
 
     public HostListState Hosts { get; set; } = HostListState.From([]);
@@ -32,5 +45,24 @@ public sealed class FakeLiveFeed : ILiveFeed
         Subscribed.Add(LiveHubMethods.AllHosts);
         cancellationToken.Register(() => SubscriptionCancelled.TrySetResult());
         return Task.FromResult(new HostListSubscription(Hosts, Changes.Reader.ReadAllAsync(cancellationToken)));
+    }
+
+    public async Task<IntentSubscription> SubscribeIntentsAsync(string? host, CancellationToken cancellationToken)
+    {
+        IntentSubscriptions.Add(host);
+        cancellationToken.Register(() => SubscriptionCancelled.TrySetResult());
+        var intents = Api is null ? [] : await Api.GetIntentsAsync(host, cancellationToken);
+        return new IntentSubscription(intents, IntentChanges.Reader.ReadAllAsync(cancellationToken));
+    }
+
+    public async Task<AuditSubscription> SubscribeAuditAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        AuditSubscriptions.Add(query);
+        cancellationToken.Register(() => SubscriptionCancelled.TrySetResult());
+        var entries = Api is null ? [] : await Api.GetAuditAsync(query, cancellationToken);
+        // Like the real feed: only rows that pass the page's filters reach it.
+        var appended = AuditAppended.Reader.ReadAllAsync(cancellationToken)
+            .Select(batch => (IReadOnlyList<AuditEntryView>)batch.Where(query.Matches).ToList());
+        return new AuditSubscription(entries, appended);
     }
 }

@@ -1,10 +1,16 @@
+using Portal.Client.Audit;
 using Portal.Client.Services;
 using Portal.Core.Api;
+using Portal.Core.Intents;
 using Portal.Core.Model;
+using Portal.Core.Plans;
 
 namespace Portal.Client.Tests.Fakes;
 
-/// <summary>An in-memory REST API: per-host bridges and containers, and a configurable answer to sign-in.</summary>
+/// <summary>
+/// An in-memory REST API: per-host bridges and containers, a configurable answer to sign-in, and for changes the
+/// requests it received (with their dryRun flag) and one configurable answer or refusal.
+/// </summary>
 public sealed class FakePortalApi(AuthState auth) : IPortalApi
 {
     public Dictionary<string, IReadOnlyList<Bridge>> Bridges { get; } = [];
@@ -68,4 +74,123 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
     public Task ChangeRoleAsync(string userName, string role, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task DeleteUserAsync(string userName, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Every change request received: (operation, request or path values, dryRun).</summary>
+    public List<(string Operation, object Request, bool DryRun)> ChangeRequests { get; } = [];
+
+    /// <summary>What plan requests answer; apply answers this with <see cref="AppliedIntent"/>.</summary>
+    public Plan Plan { get; set; } = SamplePlan;
+
+    public IntentView AppliedIntent { get; set; } = SampleIntent(41, IntentStatus.Applied);
+
+    /// <summary>What a change throws (both plan and apply); null means it succeeds.</summary>
+    public PortalApiException? ChangeError { get; set; }
+
+    /// <summary>Completes a request when set, so a test can look at the dialog while it waits.</summary>
+    public TaskCompletionSource? ChangeGate { get; set; }
+
+    public IReadOnlyList<IntentView> Intents { get; set; } = [];
+
+    public List<long> Retries { get; } = [];
+
+    public List<AuditQuery> AuditQueries { get; } = [];
+
+    /// <summary>The audit rows; the fake answers newest first, filtered by before= and limit like the server.</summary>
+    public IReadOnlyList<AuditEntryView> Audit { get; set; } = [];
+
+    public IReadOnlyList<RuleAtTime> RulesAt { get; set; } = [];
+
+    public List<(string Host, DateTimeOffset At)> RulesAtQueries { get; } = [];
+
+    public IReadOnlyList<RuleDiffRow> Diff { get; set; } = [];
+
+    public List<(string Host, DateTimeOffset From, DateTimeOffset To)> DiffQueries { get; } = [];
+
+    public static readonly Plan SamplePlan = new(
+        "link client -> web as web",
+        [new PlanStep(1, "recreate client with --link web:web"), new PlanStep(2, "add ACCEPT pairs for 80/tcp to PORTAL-ICC")],
+        [new PlannedHostsLine("client", "added", "172.17.0.2", ["web", "webhost"])],
+        [new PlannedEnvVariable("client", "added", "WEB_PORT_80_TCP_ADDR", "172.17.0.2")],
+        [
+            new PlannedRule("filter", "PORTAL-ICC", "added", "-A PORTAL-ICC -s 172.17.0.3/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j ACCEPT"),
+            new PlannedRule("filter", "DOCKER", "removed", "-A DOCKER -s 172.17.0.9/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j ACCEPT"),
+        ],
+        ["client"],
+        "client restarts (about a second)");
+
+    public static IntentView SampleIntent(long id, string status, string host = "docker1", string? error = null) =>
+        new(id, host, IntentKind.Link, status, "link client -> web as web", error, "alice",
+            new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero).AddMinutes(id), new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero).AddMinutes(id));
+
+    public Task<ChangeResponse> LinkAsync(string host, LinkRequest request, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("link", request, dryRun);
+
+    public Task<ChangeResponse> UnlinkAsync(string host, string source, string alias, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("unlink", (source, alias), dryRun);
+
+    public Task<ChangeResponse> PublishPortAsync(string host, PortRequest request, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("publish", request, dryRun);
+
+    public Task<ChangeResponse> UnpublishPortAsync(string host, string container, int hostPort, string protocol, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("unpublish", (container, hostPort, protocol), dryRun);
+
+    public Task<ChangeResponse> CreateNetworkAsync(string host, NetworkRequest request, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("create-network", request, dryRun);
+
+    public Task<ChangeResponse> RemoveNetworkAsync(string host, string network, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("remove-network", network, dryRun);
+
+    public Task<ChangeResponse> ConnectAsync(string host, string network, ConnectionRequest request, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("connect", (network, request), dryRun);
+
+    public Task<ChangeResponse> DisconnectAsync(string host, string network, string container, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("disconnect", (network, container), dryRun);
+
+    public Task<ChangeResponse> SetIccAsync(string host, string network, IccRequest request, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("icc", (network, request), dryRun);
+
+    public Task<IReadOnlyList<IntentView>> GetIntentsAsync(string? host, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<IntentView>>(Intents.Where(i => host is null || i.Host == host).ToList());
+
+    public Task RetryIntentAsync(long id, CancellationToken cancellationToken)
+    {
+        Retries.Add(id);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AuditEntryView>> GetAuditAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        AuditQueries.Add(query);
+        return Task.FromResult<IReadOnlyList<AuditEntryView>>(
+            Audit.Where(query.Matches).Where(e => query.Before is not { } before || e.Id < before)
+                .OrderByDescending(e => e.Id).Take(query.Limit).ToList());
+    }
+
+    public Task<IReadOnlyList<RuleAtTime>> GetRulesAtAsync(string host, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        RulesAtQueries.Add((host, at));
+        return Task.FromResult(RulesAt);
+    }
+
+    public Task<IReadOnlyList<RuleDiffRow>> GetRuleDiffAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        DiffQueries.Add((host, from, to));
+        return Task.FromResult(Diff);
+    }
+
+    private async Task<ChangeResponse> ChangeAsync(string operation, object request, bool dryRun)
+    {
+        ChangeRequests.Add((operation, request, dryRun));
+        if (ChangeGate is { } gate)
+        {
+            await gate.Task;
+        }
+
+        if (ChangeError is not null)
+        {
+            throw ChangeError;
+        }
+
+        return new ChangeResponse(dryRun ? null : AppliedIntent, Plan);
+    }
 }
