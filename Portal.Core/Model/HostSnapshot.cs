@@ -2,7 +2,9 @@ namespace Portal.Core.Model;
 
 /// <summary>
 /// Everything an agent observed on one Docker host at one moment: the model the server receives on connect
-/// and the output of <c>Portal.Host snapshot</c>.
+/// and the output of <c>Portal.Host snapshot</c>. <see cref="RulesJournal"/> and <see cref="RulesBatch"/> say which rule
+/// history batch the <see cref="Rules"/> already include (the last one recorded before the snapshot was taken), so a
+/// server that starts its history from this snapshot skips batches up to it instead of applying them twice.
 /// </summary>
 public sealed record HostSnapshot(
     string Host,
@@ -12,4 +14,6 @@ public sealed record HostSnapshot(
     string IptablesBackend,
     IReadOnlyList<Bridge> Bridges,
     IReadOnlyList<Container> Containers,
-    IReadOnlyList<Rule> Rules);
+    IReadOnlyList<Rule> Rules,
+    Guid? RulesJournal = null,
+    long? RulesBatch = null);
