@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Portal.Client.Audit;
 using Portal.Client.Live;
 using Portal.Client.Services;
 using Portal.Client.Tests.Fakes;
 using Portal.Core.Api;
+using Portal.Core.Intents;
 
 namespace Portal.Client.Tests.Live;
 
@@ -45,6 +47,41 @@ public sealed class LiveFeedTests
         Assert.Equal(1, feed.SubscriberCount(LiveHubMethods.AllHosts));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
         await second.CancelAsync();
+        Assert.Equal(0, feed.SubscriberCount(LiveHubMethods.AllHosts));
+    }
+
+    [Fact]
+    public async Task SubscribeIntentsAsync_HubDown_RestListAndCancelRemovesFromHostGroup()
+    {
+        var api = new FakePortalApi(new AuthState())
+        {
+            Intents = [FakePortalApi.SampleIntent(1, IntentStatus.Applied, "docker1"), FakePortalApi.SampleIntent(2, IntentStatus.Failed, "docker2")],
+        };
+        await using var feed = new LiveFeed(api, Unreachable, NullLogger<LiveFeed>.Instance);
+        using var cts = new CancellationTokenSource();
+
+        var subscription = await feed.SubscribeIntentsAsync("docker2", cts.Token);
+
+        Assert.Equal([2L], subscription.Intents.Select(i => i.Id));
+        Assert.Equal(1, feed.SubscriberCount("docker2"));
+        await cts.CancelAsync();
+        Assert.Equal(0, feed.SubscriberCount("docker2"));
+    }
+
+    [Fact]
+    public async Task SubscribeAuditAsync_NoHostFilter_WatchesAllHostsWithNewestPage()
+    {
+        var api = new FakePortalApi(new AuthState()) { Audit = AuditRows.Story() };
+        await using var feed = new LiveFeed(api, Unreachable, NullLogger<LiveFeed>.Instance);
+        using var cts = new CancellationTokenSource();
+
+        var subscription = await feed.SubscribeAuditAsync(new AuditQuery(Cause: "docker", Before: 3), cts.Token);
+
+        // The live page always starts at the newest rows, whatever page it was on.
+        Assert.Equal([3L, 2L, 1L], subscription.Entries.Select(e => e.Id));
+        Assert.Null(api.AuditQueries.Single().Before);
+        Assert.Equal(1, feed.SubscriberCount(LiveHubMethods.AllHosts));
+        await cts.CancelAsync();
         Assert.Equal(0, feed.SubscriberCount(LiveHubMethods.AllHosts));
     }
 }
