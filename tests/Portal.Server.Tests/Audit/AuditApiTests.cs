@@ -46,7 +46,7 @@ public sealed class AuditApiTests(PortalFactory factory) : IClassFixture<PortalF
         await host.SendAsync(batch with { Changes = [.. batch.Changes] });
 
         var rows = await admin.GetAsync<List<AuditEntryView>>($"/api/audit?host={host.Name}");
-        Assert.Equal([Accept, Dnat], rows.Select(r => r.Rule).Order(StringComparer.Ordinal));
+        Assert.Equal([Dnat, Accept], rows.Select(r => r.Rule).Order(StringComparer.Ordinal));
     }
 
     [Fact]
