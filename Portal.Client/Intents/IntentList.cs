@@ -2,15 +2,29 @@ using Portal.Core.Intents;
 
 namespace Portal.Client.Intents;
 
-/// <summary>The intents a page shows, newest first, folded forward with each changed intent (upsert by id).</summary>
+/// <summary>
+/// The intents a page shows, newest first, folded forward with each changed intent (upsert by id). The server pushes
+/// an intent a DELETE removed with the status <see cref="RemovedStatus"/>: it leaves the list.
+/// </summary>
 public static class IntentList
 {
+    public const string RemovedStatus = "removed";
+
     public static IReadOnlyList<IntentView> Apply(IReadOnlyList<IntentView> held, IEnumerable<IntentView> changed, string? host = null)
     {
         var byId = held.ToDictionary(i => i.Id);
         foreach (var intent in changed)
         {
-            if (host is null || string.Equals(intent.Host, host, StringComparison.OrdinalIgnoreCase))
+            if (host is not null && !string.Equals(intent.Host, host, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (intent.Status == RemovedStatus)
+            {
+                byId.Remove(intent.Id);
+            }
+            else
             {
                 byId[intent.Id] = intent;
             }

@@ -1,3 +1,4 @@
+using Portal.Core.Iptables;
 using Portal.Client.Audit;
 using Portal.Core.Api;
 using Portal.Core.Intents;
@@ -72,5 +73,5 @@ public interface IPortalApi
 
     Task<IReadOnlyList<RuleAtTime>> GetRulesAtAsync(string host, DateTimeOffset at, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<RuleDiffRow>> GetRuleDiffAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+    Task<IReadOnlyList<RuleDiff>> GetRuleDiffAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }

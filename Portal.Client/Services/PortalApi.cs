@@ -1,3 +1,4 @@
+using Portal.Core.Iptables;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -134,8 +135,8 @@ public sealed class PortalApi(HttpClient http, AuthState auth) : IPortalApi
     public Task<IReadOnlyList<RuleAtTime>> GetRulesAtAsync(string host, DateTimeOffset at, CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<RuleAtTime>>($"api/audit/rules?host={Uri.EscapeDataString(host)}&at={Moment(at)}", cancellationToken);
 
-    public Task<IReadOnlyList<RuleDiffRow>> GetRuleDiffAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<RuleDiffRow>>(
+    public Task<IReadOnlyList<RuleDiff>> GetRuleDiffAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<RuleDiff>>(
             $"api/audit/diff?host={Uri.EscapeDataString(host)}&from={Moment(from)}&to={Moment(to)}", cancellationToken);
 
     private static string Segment(string value) => Uri.EscapeDataString(value);

@@ -1,3 +1,4 @@
+using Portal.Core.Iptables;
 using Portal.Client.Audit;
 using Portal.Client.Services;
 using Portal.Core.Api;
@@ -102,7 +103,7 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
 
     public List<(string Host, DateTimeOffset At)> RulesAtQueries { get; } = [];
 
-    public IReadOnlyList<RuleDiffRow> Diff { get; set; } = [];
+    public IReadOnlyList<RuleDiff> Diff { get; set; } = [];
 
     public List<(string Host, DateTimeOffset From, DateTimeOffset To)> DiffQueries { get; } = [];
 
@@ -172,7 +173,7 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
         return Task.FromResult(RulesAt);
     }
 
-    public Task<IReadOnlyList<RuleDiffRow>> GetRuleDiffAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RuleDiff>> GetRuleDiffAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         DiffQueries.Add((host, from, to));
         return Task.FromResult(Diff);

@@ -25,6 +25,16 @@ public sealed class IntentListTests
         Assert.Equal([1L], after.Select(i => i.Id));
     }
 
+    [Fact]
+    public void Apply_RemovedStatus_IntentLeavesList()
+    {
+        var held = IntentList.Apply([], [SampleIntent(1, IntentStatus.Applied), SampleIntent(2, IntentStatus.Applied)]);
+
+        var after = IntentList.Apply(held, [SampleIntent(1, IntentList.RemovedStatus)]);
+
+        Assert.Equal([2L], after.Select(i => i.Id));
+    }
+
     [Theory]
     [InlineData(IntentStatus.Failed, true)]
     [InlineData(IntentStatus.Drifted, true)]

@@ -1,3 +1,4 @@
+using Portal.Core.Iptables;
 using Bunit;
 using Portal.Client.Audit;
 using Portal.Client.Pages;
@@ -115,8 +116,8 @@ public sealed class AuditPageTests : PortalTestContext
     {
         Api.Diff =
         [
-            new RuleDiffRow("nat", "DOCKER", "added", "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80"),
-            new RuleDiffRow("nat", "DOCKER", "removed", "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.5:80"),
+            new RuleDiff("nat", "DOCKER", "added", "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80", 3),
+            new RuleDiff("nat", "DOCKER", "removed", "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.5:80", 3),
         ];
         var cut = Render();
 
