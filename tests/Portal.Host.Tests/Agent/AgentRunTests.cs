@@ -89,15 +89,16 @@ public sealed class AgentRunTests
             Assert.Equal(Enumerable.Range(1, deltas.Count).Select(i => sequence + i), deltas.Select(d => d.Sequence));
             Assert.Equal(0, recording.Refused);
 
-            // The server may ask for a snapshot at any time; commands are refused for now with a typed answer.
+            // The server may ask for a snapshot at any time; a command is executed and answered (Docker's 404 for a network that is not there).
             var hub = server.Services.GetRequiredService<IHubContext<RecordingAgentHub>>();
             await hub.Clients.Client(recording.ConnectionId!).SendAsync(AgentHubMethods.RequestSnapshot, ct);
             var again = await NextAsync<HostSnapshot>(recording, _ => true, ct, deltas);
             Assert.Equal(deltas[^1].Sequence, again.Sequence);
             Assert.Contains(again.Containers, c => c.Name == web);
             var result = await hub.Clients.Client(recording.ConnectionId!).InvokeAsync<CommandResult>(
-                AgentHubMethods.Execute, new RemoveNetworkCommand($"{prefix}-none"), ct);
-            Assert.Equal(501, result.Status);
+                AgentHubMethods.Execute, new AgentCommandEnvelope(new RemoveNetworkCommand($"{prefix}-none")), ct);
+            Assert.Equal(404, result.Status);
+            Assert.Contains($"{prefix}-none", result.Error);
         }
     }
 
