@@ -229,7 +229,7 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
 
             if (snapshotReason is not null || (_snapshotOwed && connection.State == HubConnectionState.Connected))
             {
-                await SendSnapshotAsync(connection, snapshotReason ?? "owed", cancellationToken);
+                await SendSnapshotAsync(connection, snapshotReason ?? "owed", history.Covered, cancellationToken);
                 history.Wake();
             }
         }
@@ -293,7 +293,7 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
         }
     }
 
-    private async Task SendSnapshotAsync(HubConnection connection, string reason, CancellationToken cancellationToken)
+    private async Task SendSnapshotAsync(HubConnection connection, string reason, (Guid Journal, long Batch) covered, CancellationToken cancellationToken)
     {
         if (_current is null || connection.State != HubConnectionState.Connected)
         {
@@ -303,7 +303,14 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
 
         try
         {
-            var snapshot = _current.Snapshot with { Sequence = _sequence, TakenAt = DateTimeOffset.UtcNow };
+            // Batches are written before this point in the loop, so the rules sent include every batch numbered so far.
+            var snapshot = _current.Snapshot with
+            {
+                Sequence = _sequence,
+                TakenAt = DateTimeOffset.UtcNow,
+                RulesJournal = covered.Journal,
+                RulesBatch = covered.Batch,
+            };
             await connection.InvokeAsync(AgentHubMethods.Snapshot, snapshot, cancellationToken);
             _snapshotOwed = false;
             _logger.LogInformation("Sent snapshot {Sequence} ({Reason})", snapshot.Sequence, reason);

@@ -29,6 +29,9 @@ public sealed class RuleHistoryRecorder(
 
     public Task RunSenderAsync(CancellationToken cancellationToken) => sender.RunAsync(cancellationToken);
 
+    /// <summary>The journal and last batch that the rules observed so far include: stamped on every snapshot.</summary>
+    public (Guid Journal, long Batch) Covered => (outbox.Journal, outbox.LastNumbered);
+
     /// <summary>
     /// Records the difference between the rules the history ends with and <paramref name="current"/>, the rules the
     /// watcher starts from. On a new state folder history simply starts at <paramref name="current"/>.

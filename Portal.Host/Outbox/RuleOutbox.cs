@@ -121,6 +121,18 @@ public sealed class RuleOutbox
         await CommitAsync(dockerStarted, cancellationToken);
     }
 
+    /// <summary>The number of the last batch handed out (0 when none): the rules observed so far include it.</summary>
+    public long LastNumbered
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _next - 1;
+            }
+        }
+    }
+
     /// <summary>Writes the batch durably and returns it; it is pending from then on.</summary>
     public async Task<RuleChangeBatch> AppendAsync(DateTimeOffset at, IReadOnlyList<RuleChange> changes, CancellationToken cancellationToken)
     {
