@@ -367,6 +367,24 @@ cmd_down() {
   log "down"
 }
 
+# Restarts one host's dockerd the way a host restarts its daemon: SIGTERM (dockerd stops its containers), then
+# the same daemon again with the recorded flags on the same data. Containers with a restart policy come back.
+cmd_restart_daemon() {
+  local name=${1:-} pid waited=0 flags
+  [[ " ${HOSTS[*]} " == *" $name "* ]] || die "restart-daemon needs a lab host: ${HOSTS[*]}"
+  pid=$(dockerd_pid "$name") || die "$name: dockerd is not running"
+  kill -TERM "$pid" 2>/dev/null || true
+  while [[ -d "/proc/$pid" ]] && (( waited < (STOP_TIMEOUT + 15) * 10 )); do
+    sleep 0.1; waited=$((waited + 1))
+  done
+  [[ ! -d "/proc/$pid" ]] || die "$name: dockerd $pid did not stop"
+  flags=$(recorded_flags)
+  # shellcheck disable=SC2086
+  start_dockerd "$name" $flags
+  wait_dockerd "$name"
+  log "$name: dockerd restarted with flags '$flags'"
+}
+
 cmd_status() {
   local name all_up=0 pid version
   echo "flags: $(recorded_flags)"
@@ -399,13 +417,14 @@ main() {
   local cmd=${1:-}
   shift || true
   case "$cmd" in
-    up|down) take_lock ;;
+    up|down|restart-daemon) take_lock ;;
   esac
   case "$cmd" in
     up) cmd_up "$@" ;;
     down) cmd_down ;;
     status) cmd_status ;;
-    *) echo "usage: $0 up [dockerd flags...] | down | status" >&2; exit 2 ;;
+    restart-daemon) cmd_restart_daemon "$@" ;;
+    *) echo "usage: $0 up [dockerd flags...] | down | status | restart-daemon HOST" >&2; exit 2 ;;
   esac
 }
 
