@@ -14,5 +14,13 @@ if (args.Length > 0 && args[0] == "quick")
     return QuickTiming.Run([1_000, 10_000, 50_000], args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
 }
 
+// "portal-chain [pairs] [runs]": issue 4's ICC plus link pairs in one restore, beside one process per rule.
+if (args.Length > 0 && args[0] == "portal-chain")
+{
+    var pairs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500;
+    var runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
+    return await Portal.Benchmarks.PortalChain.PortalChainApply.RunAsync(pairs, runs, CancellationToken.None);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -69,13 +69,13 @@ public static class IptablesSaveFloor
         return 0;
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         values.Sort();
         return values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
     }
 
-    private static async Task<string> RunAsync(string program, string[] arguments, string? input, CancellationToken cancellationToken)
+    internal static async Task<string> RunAsync(string program, string[] arguments, string? input, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(program)
         {
