@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Portal.Lab.Stack;
+
+namespace Portal.Scenarios.Tests.History;
+
+/// <summary>The audit routes of the public contract, read through a signed-in session.</summary>
+public sealed class AuditApiClient(PortalSession session)
+{
+    public PortalSession Session { get; } = session;
+
+    public static string Time(DateTimeOffset at) => Uri.EscapeDataString(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+
+    /// <summary>GET /api/audit with the query string given (without the leading '?').</summary>
+    public async Task<List<AuditRow>> RowsAsync(string query, CancellationToken cancellationToken)
+    {
+        var rows = await Session.GetJsonAsync("/api/audit?" + query, cancellationToken);
+        return [.. rows.AsArray().Select(r => AuditRow.From(r!))];
+    }
+
+    /// <summary>GET /api/audit/rules: the rules of the host at a moment, rebuilt from history.</summary>
+    public async Task<SavedRules> RulesAtAsync(string host, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var rows = await Session.GetJsonAsync($"/api/audit/rules?host={host}&at={Time(at)}", cancellationToken);
+        return SavedRules.FromRows(rows.AsArray().Select(r => (
+            r!["table"]!.GetValue<string>(), r["chain"]!.GetValue<string>(), r["index"]!.GetValue<int>(), r["text"]!.GetValue<string>())));
+    }
+
+    /// <summary>GET /api/audit/diff as (table, chain, change, text).</summary>
+    public async Task<List<(string Table, string Chain, string Change, string Text)>> DiffAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var rows = await Session.GetJsonAsync($"/api/audit/diff?host={host}&from={Time(from)}&to={Time(to)}", cancellationToken);
+        return [.. rows.AsArray().Select(r => (
+            r!["table"]!.GetValue<string>(), r["chain"]!.GetValue<string>(), r["change"]!.GetValue<string>(), r["text"]!.GetValue<string>()))];
+    }
+
+    /// <summary>Polls the rows until <paramref name="done"/> holds for them; answers the last rows read.</summary>
+    public async Task<List<AuditRow>> WaitRowsAsync(string query, Func<List<AuditRow>, bool> done, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    {
+        List<AuditRow> last = [];
+        try
+        {
+            return await PortalSession.EventuallyAsync(
+                async ct =>
+                {
+                    last = await RowsAsync(query, ct);
+                    return done(last) ? last : null;
+                },
+                timeout,
+                what,
+                cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + "; last rows:\n" + string.Join('\n', last), e);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the host's history has caught up with a change made before this call: a probe rule added and removed
+    /// in a chain of the caller's own shows up as its two rows (the agent delivers in order, so everything before it is in).
+    /// </summary>
+    public async Task CatchUpAsync(ManualChain chain, CancellationToken cancellationToken)
+    {
+        var probe = await chain.AddAsync(cancellationToken);
+        await chain.DeleteAsync(probe, cancellationToken);
+        await WaitRowsAsync(
+            $"host={chain.Host.Name}&chain={chain.Name}&limit=1000",
+            rows => rows.Count(r => r.Rule == probe) >= 2,
+            TimeSpan.FromSeconds(30),
+            $"the probe rule {probe} in history",
+            cancellationToken);
+    }
+}

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Portal.Lab.Stack;
+
+namespace Portal.Scenarios.Tests.History;
+
+using Lab = Portal.Lab.Lab;
+
+/// <summary>
+/// Issue 5 against the lab: every nat and filter change on docker1, whoever made it, reaches /api/audit with its cause,
+/// and the rules rebuilt for a moment equal what iptables-save printed then. Ground truth is iptables-save in the
+/// host's namespace, docker inspect and the commands the tests ran themselves.
+/// </summary>
+public sealed class RuleHistoryTests(ScenarioStack scenario)
+{
+    private static readonly TimeSpan Arrival = TimeSpan.FromSeconds(15);
+
+    private PortalStack Stack => scenario.Stack;
+
+    private AuditApiClient Audit => new(Stack.Admin);
+
+    [Fact]
+    public async Task DockerRunPublish_RecordsDnatAcceptMasquerade_CausedByDockerWithThatContainer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var web = await PublishedContainer.RunAsync(Lab.Docker1, ct);
+        Assert.Equal(["nat DOCKER", "filter DOCKER", "nat POSTROUTING"], web.Rules.Select(r => r.Table + " " + r.Chain));
+
+        var rows = await Audit.WaitRowsAsync(
+            $"host=docker1&container={web.Name}&limit=100", r => r.Count >= web.Rules.Count, Arrival, $"the rows of {web.Name}", ct);
+
+        Assert.Equal(
+            web.Rules.Select(r => (r.Table, r.Chain, "added", r.Text)).Order(),
+            rows.Select(r => (r.Table, r.Chain, r.Change, r.Rule)).Order());
+        Assert.All(rows, r =>
+        {
+            Assert.Equal("docker1", r.Host);
+            Assert.Equal("docker", r.CauseKind);
+            Assert.Equal(web.Name, r.Container);
+        });
+    }
+
+    [Fact]
+    public async Task ManualIptables_AppearsAsExternal_WithinASecond()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var chain = await ManualChain.CreateAsync(Lab.Docker1, ct);
+        var elapsed = new List<TimeSpan>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var rule = await chain.AddAsync(ct);
+            var clock = Stopwatch.StartNew();
+            AuditRow? row = null;
+            while (row is null && clock.Elapsed < Arrival)
+            {
+                var rows = await Audit.RowsAsync($"host=docker1&chain={chain.Name}&limit=20", ct);
+                row = rows.FirstOrDefault(r => r.Rule == rule && r.Change == "added");
+                if (row is null)
+                {
+                    await Task.Delay(50, ct);
+                }
+            }
+
+            Assert.True(row is not null, $"{rule} did not appear within {Arrival.TotalSeconds} s");
+            elapsed.Add(clock.Elapsed);
+            Assert.Equal(("filter", chain.Name, "external", "iptables"), (row.Table, row.Chain, row.CauseKind, row.Process));
+            TestContext.Current.TestOutputHelper?.WriteLine($"attempt {attempt + 1}: visible through the API {clock.Elapsed.TotalMilliseconds:0} ms after iptables returned");
+        }
+
+        // The issue's "within a second", as a polling deadline; the median absorbs one slow attempt on a loaded machine.
+        var median = elapsed.Order().ElementAt(1);
+        Assert.True(median <= TimeSpan.FromSeconds(1), $"median {median.TotalMilliseconds:0} ms (all: {string.Join(", ", elapsed.Select(e => $"{e.TotalMilliseconds:0}"))})");
+    }
+
+    [Fact]
+    public async Task PortalChange_AppearsWithItsUser()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var operatorSession = await Stack.UserAsync("operator", ct);
+        var userName = (await operatorSession.GetJsonAsync("/api/auth/me", ct))["userName"]!.GetValue<string>();
+        var network = Lab.UniqueName("hist-");
+        var subnet = $"172.28.{Random.Shared.Next(0, 256)}";
+        try
+        {
+            var (created, body) = await operatorSession.SendJsonAsync(HttpMethod.Post, "/api/hosts/docker1/networks",
+                new { name = network, subnet = subnet + ".0/24", gateway = subnet + ".1", icc = true, masquerade = true }, ct);
+            Assert.True(created == HttpStatusCode.OK, $"create network: {(int)created} {body}");
+
+            var off = await ChangeIccAsync(operatorSession, network, false, ct);
+            var offRows = await Audit.WaitRowsAsync(
+                "host=docker1&cause=portal&limit=200", r => r.Any(x => x.Intent == off), Arrival, $"rows of intent {off}", ct);
+            var save = await SavedRules.CaptureAsync(Lab.Docker1, ct);
+            var added = offRows.Where(r => r.Intent == off && r.Change == "added").ToList();
+            Assert.NotEmpty(added);
+            Assert.All(offRows.Where(r => r.Intent == off), r => Assert.Equal(("portal", userName), (r.CauseKind, r.User)));
+            // What the history says the change added is what the host now has.
+            Assert.All(added, r => Assert.Contains(r.Rule, save.Of(r.Table, r.Chain)));
+
+            var on = await ChangeIccAsync(operatorSession, network, true, ct);
+            var onRows = await Audit.WaitRowsAsync(
+                "host=docker1&cause=portal&limit=200", r => r.Any(x => x.Intent == on && x.Change == "removed"), Arrival, $"rows of intent {on}", ct);
+            var saveAfter = await SavedRules.CaptureAsync(Lab.Docker1, ct);
+            Assert.All(onRows.Where(r => r.Intent == on), r => Assert.Equal(("portal", userName), (r.CauseKind, r.User)));
+            Assert.All(onRows.Where(r => r.Intent == on && r.Change == "removed"), r => Assert.DoesNotContain(r.Rule, saveAfter.Of(r.Table, r.Chain)));
+        }
+        finally
+        {
+            await operatorSession.SendJsonAsync(HttpMethod.Delete, $"/api/hosts/docker1/networks/{network}", null, CancellationToken.None);
+            await Lab.Docker1.RemoveByPrefixAsync(network, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task RulesAtPastMoment_EqualIptablesSaveCapturedThen()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var chain = await ManualChain.CreateAsync(Lab.Docker1, ct);
+        var first = await chain.AddAsync(ct);
+        await chain.AddAsync(ct);
+        await Audit.CatchUpAsync(chain, ct);
+        var (t1, before) = await QuietMomentAsync(ct);
+
+        await chain.AddAsync(ct);
+        await chain.AddAsync(ct);
+        await chain.DeleteAsync(first, ct);
+        await Audit.CatchUpAsync(chain, ct);
+        var (t2, after) = await QuietMomentAsync(ct);
+
+        var rulesThen = await Audit.RulesAtAsync("docker1", t1, ct);
+        Assert.True(rulesThen.SameAs(before), $"rules at {t1:O} differ from iptables-save then:\n{rulesThen.Explain(before)}");
+        var rulesNow = await Audit.RulesAtAsync("docker1", t2, ct);
+        Assert.True(rulesNow.SameAs(after), $"rules at {t2:O} differ from iptables-save then:\n{rulesNow.Explain(after)}");
+
+        var diff = await Audit.DiffAsync("docker1", t1, t2, ct);
+        Assert.Equal(before.DiffTo(after).Order(), diff.Order());
+        Assert.Contains(("filter", chain.Name, "removed", first), diff);
+    }
+
+    [Fact]
+    public async Task CsvExport_HasTheRows()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var web = await PublishedContainer.RunAsync(Lab.Docker1, ct);
+        var rows = await Audit.WaitRowsAsync(
+            $"host=docker1&container={web.Name}&limit=100", r => r.Count >= web.Rules.Count, Arrival, $"the rows of {web.Name}", ct);
+
+        var csv = await Stack.Admin.Http.GetStringAsync($"/api/audit.csv?host=docker1&container={web.Name}", ct);
+
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("id,at,host,table,chain,change,rule,owner,cause", lines[0]);
+        Assert.Equal(rows.Count, lines.Length - 1);
+        foreach (var row in rows)
+        {
+            var line = Assert.Single(lines, l => l.StartsWith(row.Id + ",", StringComparison.Ordinal));
+            Assert.Contains($",docker1,{row.Table},{row.Chain},added,", line);
+            Assert.Contains(row.Rule, line);
+            Assert.Contains(web.Name, line);
+        }
+
+        Assert.Equal(web.Rules.Select(r => r.Text).Order(), rows.Select(r => r.Rule).Order());
+    }
+
+    private static async Task<long> ChangeIccAsync(PortalSession session, string network, bool enabled, CancellationToken ct)
+    {
+        var (status, body) = await session.SendJsonAsync(HttpMethod.Put, $"/api/hosts/docker1/networks/{network}/icc", new { enabled }, ct);
+        Assert.True(status == HttpStatusCode.OK, $"ICC {(enabled ? "on" : "off")}: {(int)status} {body}");
+        return body!["intent"]!["id"]!.GetValue<long>();
+    }
+
+    /// <summary>
+    /// A moment at which the host's rules were known: the same iptables-save before and after a quiet interval around
+    /// it (other tests share the lab), with room on both sides for the agent to timestamp what it saw.
+    /// </summary>
+    internal static async Task<(DateTimeOffset At, SavedRules Rules)> QuietMomentAsync(CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var before = await SavedRules.CaptureAsync(Lab.Docker1, ct);
+            await Task.Delay(500, ct);
+            var at = DateTimeOffset.UtcNow;
+            await Task.Delay(500, ct);
+            var after = await SavedRules.CaptureAsync(Lab.Docker1, ct);
+            if (before.SameAs(after))
+            {
+                return (at, after);
+            }
+        }
+
+        throw new TimeoutException("docker1's rules never held still for a second");
+    }
+}
