@@ -1,0 +1,86 @@
+using Portal.Lab;
+
+namespace Portal.Scenarios.Tests.Changes;
+
+using Lab = Portal.Lab.Lab;
+
+/// <summary>ICC switched live on a network made through the portal, probed with nc between three containers.</summary>
+public sealed class IccScenarioTests(ScenarioStack fixture)
+{
+    private const string Chain = "PORTAL-ICC";
+    private static readonly LabHost Host = Lab.Docker1;
+
+    [Fact]
+    public async Task Icc_OffThenOn_BlocksUnlinkedAllowsLinkedOnExposedPortsOnly()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var api = new PortalApi(fixture.Stack.Admin, Host.Name);
+        var p = Lab.UniqueName("scn-");
+        var (net, a, b, c) = ($"{p}-net", $"{p}-a", $"{p}-b", $"{p}-c");
+        var (created, linked) = (false, false);
+        try
+        {
+            await api.ApplyAsync(HttpMethod.Post, "/networks", new { name = net, icc = true }, ct);
+            created = true;
+            var bridge = "br-" + (await ChangeLab.InspectAsync(Host, net, ct))["Id"]!.GetValue<string>()[..12];
+            await Host.DockerAsync(["run", "-d", "--name", b, "--network", net, "--expose", "80", "busybox", "sh", "-c", ChangeLab.Listen], ct);
+            await Host.DockerAsync(["run", "-d", "--name", a, "--network", net, "busybox", "sh", "-c", ChangeLab.Idle], ct);
+            await Host.DockerAsync(["run", "-d", "--name", c, "--network", net, "busybox", "sh", "-c", ChangeLab.Idle], ct);
+            await api.WaitContainersAsync(ct, a, b, c);
+            await api.ApplyAsync(HttpMethod.Post, "/links", new { source = a, target = b, alias = "server" }, ct);
+            linked = true;
+            var bIp = (await ChangeLab.AddressAsync(Host, b, net, ct))!;
+            var aIp = (await ChangeLab.AddressAsync(Host, a, net, ct))!;
+            Assert.True(await ChangeLab.ReachesAsync(Host, c, bIp, 80, ct), "ICC on: c -> b:80");
+
+            var off = await api.ApplyAsync(HttpMethod.Put, $"/networks/{net}/icc", new { enabled = false }, ct);
+            Assert.Equal("applied", off["intent"]!["status"]!.GetValue<string>());
+            Assert.True(await ChangeLab.ReachesAsync(Host, a, bIp, 80, ct), $"ICC off: linked a -> b {bIp}:80 (exposed)");
+            Assert.False(await ChangeLab.ReachesAsync(Host, a, bIp, 81, ct), $"ICC off: linked a -> b {bIp}:81 (not exposed)");
+            Assert.False(await ChangeLab.ReachesAsync(Host, c, bIp, 80, ct), $"ICC off: unlinked c -> b {bIp}:80");
+
+            // The kernel's chain is the portal's chain as GET rules shows it, jumped to first from DOCKER-USER.
+            var saved = await ChangeLab.ChainAsync(Host, Chain, ct);
+            Assert.Contains($"-A {Chain} -i {bridge} -o {bridge} -j DROP", saved);
+            Assert.Contains($"-A {Chain} -s {aIp}/32 -d {bIp}/32 -i {bridge} -o {bridge} -p tcp -m tcp --dport 80 -j ACCEPT", saved);
+            Assert.Contains($"-A {Chain} -s {bIp}/32 -d {aIp}/32 -i {bridge} -o {bridge} -p tcp -m tcp --sport 80 -j ACCEPT", saved);
+            Assert.Equal($"-A {Chain} -j RETURN", saved[^1]);
+            Assert.Equal($"-A DOCKER-USER -j {Chain}", (await ChangeLab.ChainAsync(Host, "DOCKER-USER", ct))[0]);
+            await Poll.UntilAsync(
+                async t => (await api.ChainAsync(Chain, t)).SequenceEqual(await ChangeLab.ChainAsync(Host, Chain, t)),
+                TimeSpan.FromSeconds(10),
+                async () => $"GET rules {Chain}:\n{string.Join('\n', await api.ChainAsync(Chain, ct))}\niptables-save:\n{string.Join('\n', await ChangeLab.ChainAsync(Host, Chain, ct))}",
+                ct);
+
+            await api.ApplyAsync(HttpMethod.Put, $"/networks/{net}/icc", new { enabled = true }, ct);
+            Assert.True(await ChangeLab.ReachesAsync(Host, c, bIp, 80, ct), "ICC on again: c -> b:80");
+            Assert.True(await ChangeLab.ReachesAsync(Host, a, bIp, 81, ct), "ICC on again: a -> b:81");
+            Assert.DoesNotContain($"-A {Chain} -i {bridge} -o {bridge} -j DROP", await ChangeLab.ChainAsync(Host, Chain, ct));
+        }
+        finally
+        {
+            if (linked)
+            {
+                await api.UndoAsync($"/links/{a}/server", ct);
+            }
+
+            // Containers go natively; the network through the portal, which also ends its ICC intents (removed natively,
+            // the network's intent would have the reconciler make it again).
+            await ChangeLab.RemoveContainersAsync(Host, p, ct);
+            if (created)
+            {
+                await RemoveNetworkAsync(api, net, ct);
+            }
+
+            await Host.RemoveByPrefixAsync(p, ct);
+        }
+    }
+
+    /// <summary>DELETE the network once the portal has seen its containers go (it refuses while any is attached).</summary>
+    internal static async Task RemoveNetworkAsync(PortalApi api, string net, CancellationToken ct) =>
+        await Poll.UntilAsync(
+            async t => (await api.DeleteAsync($"/networks/{net}", t)).Status is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.NotFound,
+            TimeSpan.FromSeconds(20),
+            $"DELETE network {net}",
+            ct);
+}
