@@ -22,20 +22,14 @@ public static class CauseAttributor
         IReadOnlyList<EngineEvent> events)
     {
         var concerned = Concerned(owner);
-        foreach (var command in commands)
+        // Windows overlap (a command's window stays open for Docker's late writes while the next one runs): the command
+        // whose plan predicts this very rule is the cause; failing that, the newest one that touches its owner.
+        var open = commands.Where(c => at >= c.Started && at <= (c.Finished ?? at) + Settle).OrderByDescending(c => c.Started).ToList();
+        var command = open.FirstOrDefault(c => c.PredictedRules.Contains(text))
+            ?? open.FirstOrDefault(c => owner.Kind == RuleOwnerKind.Portal || concerned.Any(c.Containers.Contains));
+        if (command is not null)
         {
-            var end = (command.Finished ?? at) + Settle;
-            if (at < command.Started || at > end)
-            {
-                continue;
-            }
-
-            if (command.PredictedRules.Contains(text)
-                || owner.Kind == RuleOwnerKind.Portal
-                || concerned.Any(command.Containers.Contains))
-            {
-                return new ChangeCause("portal", User: command.User, Intent: command.Intent);
-            }
+            return new ChangeCause("portal", User: command.User, Intent: command.Intent);
         }
 
         var byDocker = writerProcess is null || IsDocker(writerProcess);
