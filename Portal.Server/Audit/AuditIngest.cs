@@ -8,10 +8,12 @@ namespace Portal.Server.Audit;
 /// writer anyway, and a snapshot's consistency check must not interleave with a batch of the same host.
 /// </summary>
 /// <remarks>
-/// Protocol assumption: an agent delivers its outbox (every batch observed before the snapshot) before it sends the
-/// snapshot; the hub handles one connection's messages in order. A snapshot then differs from the replayed history
-/// only when changes were really lost (a new or wiped outbox), and the difference is recorded as an external
-/// "resync" batch.
+/// A snapshot names the last batch of the agent's journal its rules include (RulesJournal, RulesBatch), but the agent
+/// sends it on (re)connect while its outbox sender delivers the pending batches on its own: the snapshot usually comes
+/// first. Its check therefore waits until that batch is stored (the sender delivers in order, so everything before it
+/// is too) and compares against the history up to that batch only. A snapshot then differs from the replayed history
+/// only when changes were really lost (a new or wiped outbox), and the difference is recorded as an external "resync"
+/// batch. A first snapshot becomes the baseline with that cut, so the batches it includes are not applied twice.
 /// </remarks>
 public sealed class AuditIngest(AuditDatabase database, AuditWriter writer, AuditNotifier notifier, ILogger<AuditIngest> logger)
 {
@@ -23,18 +25,32 @@ public sealed class AuditIngest(AuditDatabase database, AuditWriter writer, Audi
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>Per host, the snapshot whose check waits for the batch it includes (guarded by the gate).</summary>
+    private readonly Dictionary<string, HostSnapshot> _waiting = new(StringComparer.Ordinal);
+
     /// <summary>Stores the batch once; returns the new rows (empty for a batch stored before) after the commit.</summary>
     public async Task<IReadOnlyList<AuditEntryView>> RuleChangesAsync(string host, RuleChangeBatch batch, CancellationToken cancellationToken)
     {
         IReadOnlyList<AuditEntryView>? stored;
+        IReadOnlyList<AuditEntryView>? resync = null;
         await _gate.WaitAsync(cancellationToken);
         try
         {
             stored = await writer.AppendAsync(batch with { Host = host }, cancellationToken);
+            if (_waiting.TryGetValue(host, out var snapshot) && snapshot.RulesJournal == batch.Journal && batch.Batch >= snapshot.RulesBatch)
+            {
+                _waiting.Remove(host);
+                resync = await CheckAsync(host, snapshot, cancellationToken);
+            }
         }
         finally
         {
             _gate.Release();
+        }
+
+        if (resync is not null)
+        {
+            await notifier.PublishAsync(host, resync);
         }
 
         if (stored is null)
@@ -54,6 +70,8 @@ public sealed class AuditIngest(AuditDatabase database, AuditWriter writer, Audi
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // A newer snapshot supersedes one still waiting: it includes at least as much.
+            _waiting.Remove(host);
             stored = await CheckAsync(host, snapshot, cancellationToken);
         }
         finally
@@ -71,16 +89,26 @@ public sealed class AuditIngest(AuditDatabase database, AuditWriter writer, Audi
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var takenAt = AuditCodes.UnixMs(snapshot.TakenAt);
+        var cut = snapshot.RulesJournal is { } journal ? new HistoryCut(journal, snapshot.RulesBatch ?? 0) : null;
         var baseline = await AuditTimeline.LatestBaselineAsync(connection, host, cancellationToken);
         if (baseline is null)
         {
             var hostId = await HostIdAsync(connection, host, cancellationToken);
-            await AuditTimeline.StoreBaselineAsync(connection, hostId, takenAt, snapshot.Rules, cancellationToken);
-            logger.LogInformation("Host {Host}: first snapshot stored as the audit baseline ({Rules} rules)", host, snapshot.Rules.Count);
+            await AuditTimeline.StoreBaselineAsync(connection, hostId, takenAt, snapshot.Rules, cut, cancellationToken);
+            logger.LogInformation("Host {Host}: first snapshot stored as the audit baseline ({Rules} rules, up to batch {Journal}/{Batch})",
+                host, snapshot.Rules.Count, cut?.Journal, cut?.Batch);
             return null;
         }
 
-        var history = await AuditTimeline.RulesAtAsync(connection, host, long.MaxValue, cancellationToken);
+        if (cut is { Batch: > 0 } && !await HasBatchAsync(connection, host, cut, cancellationToken))
+        {
+            // The rules include batches still on their way from the outbox: checking now would record them twice.
+            _waiting[host] = snapshot;
+            logger.LogInformation("Host {Host}: snapshot check waits for batch {Journal}/{Batch}", host, cut.Journal, cut.Batch);
+            return null;
+        }
+
+        var history = await AuditTimeline.RulesAtAsync(connection, host, long.MaxValue, cancellationToken, cut);
         var observed = RuleLists.Ordered(snapshot.Rules);
         var differences = RuleLists.Diff(history.Snapshot(), observed);
         // Keep the history's order: the resync (and a checkpoint) come after everything they were computed from.
@@ -101,10 +129,20 @@ public sealed class AuditIngest(AuditDatabase database, AuditWriter writer, Audi
         if (baseline.Value.Batches + (stored is null ? 0 : 1) >= CheckpointEvery)
         {
             var hostId = await HostIdAsync(connection, host, cancellationToken);
-            await AuditTimeline.StoreBaselineAsync(connection, hostId, at, observed, cancellationToken);
+            await AuditTimeline.StoreBaselineAsync(connection, hostId, at, observed, cut, cancellationToken);
         }
 
         return stored;
+    }
+
+    private static async Task<bool> HasBatchAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string host, HistoryCut cut, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM AuditBatches k JOIN AuditHosts h ON h.Id = k.HostId WHERE h.Name = $host AND k.Journal = $journal AND k.Batch = $batch";
+        command.Parameters.AddWithValue("$host", host);
+        command.Parameters.AddWithValue("$journal", cut.Journal.ToByteArray());
+        command.Parameters.AddWithValue("$batch", cut.Batch);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
     private static async Task<int> HostIdAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string host, CancellationToken cancellationToken)

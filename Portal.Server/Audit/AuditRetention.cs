@@ -61,7 +61,7 @@ public sealed class AuditRetention(AuditDatabase database, IOptionsMonitor<Audit
                 if (await known.ExecuteScalarAsync(cancellationToken) is not null)
                 {
                     var rules = await AuditTimeline.RulesAtAsync(connection, name, cutoff, cancellationToken);
-                    await AuditTimeline.StoreBaselineAsync(connection, (int)id, cutoff, rules.Snapshot(), cancellationToken);
+                    await AuditTimeline.StoreBaselineAsync(connection, (int)id, cutoff, rules.Snapshot(), null, cancellationToken);
                 }
             }
 

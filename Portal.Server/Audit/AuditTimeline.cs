@@ -9,7 +9,9 @@ namespace Portal.Server.Audit;
 /// <summary>
 /// The rules of a host at any moment: the newest baseline not after it, plus every stored batch after the baseline
 /// up to the moment, replayed in time order with <see cref="RuleHistory"/>. Before a host's first baseline nothing is
-/// known and the rules are empty.
+/// known and the rules are empty. A baseline from a snapshot knows which batch of the agent's journal its rules include
+/// (<see cref="HistoryCut"/>): that journal's batches are chosen by number, not by time, because a batch observed just
+/// before the snapshot was taken may carry an earlier time and still not be part of it (or be part of it and arrive later).
 /// </summary>
 public sealed class AuditTimeline(AuditDatabase database)
 {
@@ -42,11 +44,16 @@ public sealed class AuditTimeline(AuditDatabase database)
         return await command.ExecuteScalarAsync(cancellationToken) is long at ? at : 0;
     }
 
-    public static async Task<RuleHistory> RulesAtAsync(SqliteConnection connection, string host, long at, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rules at <paramref name="at"/>; with <paramref name="upTo"/>, leaving out that journal's batches after it (the
+    /// history a snapshot with that cut must equal).
+    /// </summary>
+    public static async Task<RuleHistory> RulesAtAsync(SqliteConnection connection, string host, long at, CancellationToken cancellationToken, HistoryCut? upTo = null)
     {
         long hostId;
         long baselineAt;
         RuleHistory history;
+        HistoryCut? cut;
         await using (var baseline = connection.CreateCommand())
         {
             baseline.CommandText = """
@@ -63,7 +70,8 @@ public sealed class AuditTimeline(AuditDatabase database)
 
             hostId = reader.GetInt64(0);
             baselineAt = reader.GetInt64(1);
-            history = new RuleHistory(Unpack((byte[])reader.GetValue(2)));
+            (var rules, cut) = Unpack((byte[])reader.GetValue(2));
+            history = new RuleHistory(rules);
         }
 
         await using var changes = connection.CreateCommand();
@@ -73,12 +81,18 @@ public sealed class AuditTimeline(AuditDatabase database)
             JOIN AuditEntries e ON e.Id BETWEEN k.FirstEntryId AND k.LastEntryId
             JOIN AuditChains c ON c.Id = e.ChainId
             JOIN AuditRuleTexts r ON r.Id = e.RuleId
-            WHERE k.HostId = $host AND k.At > $from AND k.At <= $to
+            WHERE k.HostId = $host AND k.At <= $to
+              AND CASE WHEN k.Journal = $cutJournal THEN k.Batch > $cutBatch ELSE k.At > $from END
+              AND ($upToJournal IS NULL OR NOT (k.Journal = $upToJournal AND k.Batch > $upToBatch))
             ORDER BY k.At, k.Id, e.Id
             """;
         changes.Parameters.AddWithValue("$host", hostId);
         changes.Parameters.AddWithValue("$from", baselineAt);
         changes.Parameters.AddWithValue("$to", at);
+        changes.Parameters.AddWithValue("$cutJournal", (object?)cut?.Journal.ToByteArray() ?? DBNull.Value);
+        changes.Parameters.AddWithValue("$cutBatch", cut?.Batch ?? 0);
+        changes.Parameters.AddWithValue("$upToJournal", (object?)upTo?.Journal.ToByteArray() ?? DBNull.Value);
+        changes.Parameters.AddWithValue("$upToBatch", upTo?.Batch ?? 0);
         await using var rows = await changes.ExecuteReaderAsync(cancellationToken);
         var batch = new List<RuleChange>();
         var current = -1L;
@@ -104,31 +118,36 @@ public sealed class AuditTimeline(AuditDatabase database)
         return history;
     }
 
-    public static async Task StoreBaselineAsync(SqliteConnection connection, int hostId, long at, IEnumerable<Rule> rules, CancellationToken cancellationToken)
+    public static async Task StoreBaselineAsync(SqliteConnection connection, int hostId, long at, IEnumerable<Rule> rules, HistoryCut? cut, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO AuditBaselines (HostId, At, Rules) VALUES ($host, $at, $rules)";
         command.Parameters.AddWithValue("$host", hostId);
         command.Parameters.AddWithValue("$at", at);
-        command.Parameters.AddWithValue("$rules", Pack(RuleLists.Ordered(rules)));
+        command.Parameters.AddWithValue("$rules", Pack(RuleLists.Ordered(rules), cut));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static byte[] Pack(IEnumerable<Rule> rules)
+    private static byte[] Pack(IEnumerable<Rule> rules, HistoryCut? cut)
     {
         using var buffer = new MemoryStream();
         using (var zip = new GZipStream(buffer, CompressionLevel.Fastest))
         {
-            JsonSerializer.Serialize(zip, rules.Select(r => new BaselineRule(r.Table, r.Chain, r.Text)).ToList());
+            JsonSerializer.Serialize(zip, new BaselinePack(cut?.Journal, cut?.Batch, rules.Select(r => new BaselineRule(r.Table, r.Chain, r.Text)).ToList()));
         }
 
         return buffer.ToArray();
     }
 
-    private static IEnumerable<Rule> Unpack(byte[] packed)
+    private static (IEnumerable<Rule> Rules, HistoryCut? Cut) Unpack(byte[] packed)
     {
         using var zip = new GZipStream(new MemoryStream(packed), CompressionMode.Decompress);
-        var rules = JsonSerializer.Deserialize<List<BaselineRule>>(zip) ?? [];
-        return rules.Select(r => new Rule(r.T, r.C, 0, r.X, RuleOwner.Unknown));
+        using var json = JsonDocument.Parse(zip);
+        // A bare list is a baseline stored before baselines carried their cut.
+        var pack = json.RootElement.ValueKind == JsonValueKind.Array
+            ? new BaselinePack(null, null, json.RootElement.Deserialize<List<BaselineRule>>() ?? [])
+            : json.RootElement.Deserialize<BaselinePack>() ?? new BaselinePack(null, null, []);
+        var cut = pack.J is { } journal ? new HistoryCut(journal, pack.B ?? 0) : null;
+        return (pack.R.Select(r => new Rule(r.T, r.C, 0, r.X, RuleOwner.Unknown)), cut);
     }
 }
