@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portal.Core.Model;
 
 namespace Portal.Core.Links;
 
@@ -8,6 +9,16 @@ namespace Portal.Core.Links;
 /// </summary>
 public static class LinkEnvironment
 {
+    /// <summary>
+    /// The child's variables as Docker reads them for <c>ALIAS_ENV_X</c> (its Config.Env), from the environment the agent
+    /// observed in the child's PID 1: without link variables and without the HOSTNAME Docker adds at start from the
+    /// container's hostname (a variable of the process, never of Config.Env, so a native link has no ALIAS_ENV_HOSTNAME).
+    /// </summary>
+    public static IReadOnlyList<string> ChildEnv(Container child) =>
+        [.. child.Env
+            .Where(e => e.Source != EnvSource.Link && !(e.Name == "HOSTNAME" && e.Value == child.Hostname))
+            .Select(e => $"{e.Name}={e.Value}")];
+
     /// <summary>
     /// In order: <c>ALIAS_PORT</c> (the lowest port, tcp winning a tie); range variables (<c>_START</c>, <c>_ADDR</c>,
     /// <c>_PROTO</c>, <c>_PORT_START</c>, <c>_END</c>, <c>_PORT_END</c>) for each run of three or more ports whose numbers

@@ -113,7 +113,7 @@ public static class LinkPlanner
         {
             var line = LinkHosts.Line(link.Alias, targetIp, target.Hostname, target.Name);
             hosts.Add(new PlannedHostsLine(source.Name, Changes.Added, line.Address, line.Names));
-            var childEnv = target.Env.Where(e => e.Source != EnvSource.Link).Select(e => $"{e.Name}={e.Value}").ToList();
+            var childEnv = LinkEnvironment.ChildEnv(target);
             env.AddRange(LinkEnvironment.Variables(source.Name, link.Alias, targetIp, target.Exposed, childEnv)
                 .Select(v => new PlannedEnvVariable(source.Name, Changes.Added, v.Key, v.Value)));
 

@@ -48,7 +48,7 @@ public static class UnlinkPlanner
         {
             var line = LinkHosts.Line(link.Alias, targetIp, target.Hostname, target.Name);
             hosts.Add(new PlannedHostsLine(source.Name, Changes.Removed, line.Address, line.Names));
-            var childEnv = target.Env.Where(e => e.Source != EnvSource.Link).Select(e => $"{e.Name}={e.Value}").ToList();
+            var childEnv = LinkEnvironment.ChildEnv(target);
             env.AddRange(LinkEnvironment.Variables(source.Name, link.Alias, targetIp, target.Exposed, childEnv)
                 .Select(v => new PlannedEnvVariable(source.Name, Changes.Removed, v.Key, v.Value)));
             if (bridge is { Icc: false } && HostState.Endpoint(source, HostState.DefaultNetwork)?.Ipv4 is { } sourceIp)

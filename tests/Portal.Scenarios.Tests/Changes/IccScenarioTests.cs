@@ -37,7 +37,7 @@ public sealed class IccScenarioTests(ScenarioStack fixture)
             Assert.Equal("applied", off["intent"]!["status"]!.GetValue<string>());
             Assert.True(await ChangeLab.ReachesAsync(Host, a, bIp, 80, ct), $"ICC off: linked a -> b {bIp}:80 (exposed)");
             Assert.False(await ChangeLab.ReachesAsync(Host, a, bIp, 81, ct), $"ICC off: linked a -> b {bIp}:81 (not exposed)");
-            Assert.False(await ChangeLab.ReachesAsync(Host, c, bIp, 80, ct), $"ICC off: unlinked c -> b {bIp}:80");
+            Assert.False(await ChangeLab.ReachesAsync(Host, c, bIp, 80, ct), $"ICC off: unlinked c -> b {bIp}:80 (bridge {bridge}); filter:\n{await Host.IptablesSaveAsync("filter", ct)}");
 
             // The kernel's chain is the portal's chain as GET rules shows it, jumped to first from DOCKER-USER.
             var saved = await ChangeLab.ChainAsync(Host, Chain, ct);

@@ -46,7 +46,7 @@ public sealed class LinkScenarioTests(ScenarioStack fixture)
             Assert.Contains($"WEB_NAME=/{client}/web", linkEnv);
             Assert.Contains("WEB_ENV_FOO=bar", linkEnv);
             Assert.Contains(linkEnv, v => v.StartsWith("WEB_PORT_9000_TCP_START=", StringComparison.Ordinal));
-            Assert.Equal(nativeEnv, linkEnv);
+            Assert.True(nativeEnv.SequenceEqual(linkEnv), $"native:\n{string.Join('\n', nativeEnv)}\nportal:\n{string.Join('\n', linkEnv)}\nweb Config.Env: {ChangeLab.At(await ChangeLab.InspectAsync(Host, web, ct), "Config.Env")?.ToJsonString()}\nclient Config.Env: {ChangeLab.At(await ChangeLab.InspectAsync(Host, client, ct), "Config.Env")?.ToJsonString()}");
 
             var hostsLines = await ChangeLab.HostsLinesAsync(Host, client, "web", ct);
             Assert.Single(hostsLines);

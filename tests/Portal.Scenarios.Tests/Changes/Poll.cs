@@ -8,9 +8,16 @@ public static class Poll
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            if (await condition(cancellationToken))
+            try
             {
-                return;
+                if (await condition(cancellationToken))
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is Portal.Lab.LabCommandException or HttpRequestException)
+            {
+                // Mid-change the lab answers errors of its own (a container renamed aside for a moment): not yet.
             }
 
             if (DateTime.UtcNow > deadline)
