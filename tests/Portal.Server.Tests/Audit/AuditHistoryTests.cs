@@ -99,6 +99,47 @@ public sealed class AuditHistoryTests(PortalFactory factory) : IClassFixture<Por
             await RulesAsync(admin, host, At(10)));
     }
 
+    [Fact]
+    public async Task Snapshot_BeforeTheBatchItCovers_NoResyncAndHistoryMatches()
+    {
+        using var admin = await PortalClient.AdminAsync(factory);
+        await using var host = await StartAsync(factory, admin, Baseline);
+        var observed = Baseline.Append(new Rule("nat", "DOCKER", 2, Db, Port("db", "5432/tcp"))).ToArray();
+
+        // The agent reconnects: its snapshot already includes batch 1, which its outbox delivers just after.
+        await host.SnapshotAsync(At(5), observed, coveredBatch: 1);
+        await host.SendNumberedAsync(1, Added(1, "nat", "DOCKER", Db, 2, Port("db", "5432/tcp"), Docker("start", "db")));
+
+        var rows = await admin.GetAsync<List<AuditEntryView>>($"/api/audit?host={host.Name}");
+        Assert.Equal(["added " + Db], rows.Select(r => $"{r.Change} {r.Rule}"));
+        Assert.Equal(
+            ["nat PREROUTING 1 " + DockerJump, "nat POSTROUTING 1 " + Masq, "nat DOCKER 1 " + Web, "nat DOCKER 2 " + Db, "filter FORWARD 1 " + Forward],
+            await RulesAsync(admin, host, At(10)));
+    }
+
+    [Fact]
+    public async Task Snapshot_CoveredBatchArrivesAndChangesWereLost_ResyncRecordedOnce()
+    {
+        using var admin = await PortalClient.AdminAsync(factory);
+        await using var host = await StartAsync(factory, admin, Baseline);
+        // Batch 1 adds db's DNAT; meanwhile someone removed the masquerade and that change was never recorded.
+        var observed = new Rule[]
+        {
+            new("nat", "PREROUTING", 1, DockerJump, RuleOwner.Unknown),
+            new("nat", "DOCKER", 1, Web, Port("web", "8080/tcp")),
+            new("nat", "DOCKER", 2, Db, Port("db", "5432/tcp")),
+            new("filter", "FORWARD", 1, Forward, RuleOwner.Unknown),
+        };
+
+        await host.SnapshotAsync(At(5), observed, coveredBatch: 1);
+        Assert.Empty(await admin.GetAsync<List<AuditEntryView>>($"/api/audit?host={host.Name}"));
+        await host.SendNumberedAsync(1, Added(1, "nat", "DOCKER", Db, 2, Port("db", "5432/tcp"), Docker("start", "db")));
+
+        var rows = await admin.GetAsync<List<AuditEntryView>>($"/api/audit?host={host.Name}&cause=external");
+        Assert.Equal(["removed " + Masq], rows.Select(r => $"{r.Change} {r.Rule}"));
+        Assert.Equal(observed.Select(r => $"{r.Table} {r.Chain} {r.Index} {r.Text}"), await RulesAsync(admin, host, At(10)));
+    }
+
     private static string Iso(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O"));
 
     private static async Task<List<string>> RulesAsync(PortalClient client, AuditHost host, DateTimeOffset at) =>

@@ -51,8 +51,23 @@ internal sealed class AuditHost : IAsyncDisposable
     public static RuleChange Removed(int minute, string table, string chain, string text, int index, RuleOwner? owner = null, ChangeCause? cause = null) =>
         new(At(minute), table, chain, "removed", text, owner ?? RuleOwner.Unknown, cause ?? External, index);
 
-    public Task SnapshotAsync(DateTimeOffset at, IReadOnlyList<Rule> rules) =>
-        Agent.SendAsync(AgentHubMethods.Snapshot, Snapshots.Classic(Name) with { TakenAt = at, Rules = rules });
+    public Task SnapshotAsync(DateTimeOffset at, IReadOnlyList<Rule> rules, long? coveredBatch = null) =>
+        Agent.SendAsync(AgentHubMethods.Snapshot, Snapshots.Classic(Name) with
+        {
+            TakenAt = at,
+            Rules = rules,
+            RulesJournal = coveredBatch is null ? null : Journal,
+            RulesBatch = coveredBatch,
+        });
+
+    /// <summary>Batch <paramref name="number"/> of this agent's journal, sent out of the usual order.</summary>
+    public async Task<RuleChangeBatch> SendNumberedAsync(long number, params RuleChange[] changes)
+    {
+        var batch = new RuleChangeBatch(Name, Journal, number, changes.Max(c => c.At), changes);
+        _batch = Math.Max(_batch, number);
+        await SendAsync(batch);
+        return batch;
+    }
 
     /// <summary>The next batch of this agent's journal; returns it so a test can send it again.</summary>
     public async Task<RuleChangeBatch> SendAsync(params RuleChange[] changes)
