@@ -82,7 +82,8 @@ public static class RecreateChanges
             described.Add($"with port {Describe(port)}");
         }
 
-        host.PortBindings = bindings.Count == 0 ? null! : bindings;
+        // An empty map stays an empty map: `docker run` without -p stores {} and inspect must read the same after a recreate.
+        host.PortBindings = bindings.Count == 0 && host.PortBindings is null ? null! : bindings;
         blueprint.Create.ExposedPorts = exposed.Count == 0 ? null! : exposed;
         return string.Join(", ", described);
     }
