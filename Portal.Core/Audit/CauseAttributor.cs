@@ -22,11 +22,13 @@ public static class CauseAttributor
         IReadOnlyList<EngineEvent> events)
     {
         var concerned = Concerned(owner);
-        // Windows overlap (a command's window stays open for Docker's late writes while the next one runs): the command
-        // whose plan predicts this very rule is the cause; failing that, the newest one that touches its owner.
-        var open = commands.Where(c => at >= c.Started && at <= (c.Finished ?? at) + Settle).OrderByDescending(c => c.Started).ToList();
-        var command = open.FirstOrDefault(c => c.PredictedRules.Contains(text))
-            ?? open.FirstOrDefault(c => owner.Kind == RuleOwnerKind.Portal || concerned.Any(c.Containers.Contains));
+        // Windows overlap: a command's window stays open for Docker's late writes while the next command runs, and a plan
+        // names the rules it wants present, not what it changes (ICC on removes the DROP that ICC off's plan named). The
+        // host applies one command at a time, so the newest window that claims the rule is the one that was running.
+        var command = commands
+            .Where(c => at >= c.Started && at <= (c.Finished ?? at) + Settle)
+            .OrderByDescending(c => c.Started)
+            .FirstOrDefault(c => c.PredictedRules.Contains(text) || owner.Kind == RuleOwnerKind.Portal || concerned.Any(c.Containers.Contains));
         if (command is not null)
         {
             return new ChangeCause("portal", User: command.User, Intent: command.Intent);

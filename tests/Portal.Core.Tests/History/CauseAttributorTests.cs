@@ -21,19 +21,22 @@ public sealed class CauseAttributorTests
     }
 
     [Fact]
-    public void OverlappingPortalCommands_TheOneWhosePlanPredictsTheRuleIsTheCause()
+    public void OverlappingPortalCommands_TheNewestClaimingTheRuleIsTheCause()
     {
-        // Creating a network, then cutting its ICC at once: the first window is still open (settle time) when the
-        // second one writes its DROP into the portal's chain, which both commands own by kind.
+        // Creating a network, cutting its ICC and restoring it in quick succession: each window stays open (settle time)
+        // while the next command writes into the portal's chain, which every one of them owns by kind; ICC off's plan
+        // names the DROP that ICC on then removes.
         const string drop = "-A PORTAL-ICC -i br-81aa08d0c6a6 -o br-81aa08d0c6a6 -j DROP";
+        const string accept = "-A PORTAL-ICC -i br-81aa08d0c6a6 -o br-81aa08d0c6a6 -j ACCEPT";
         var create = new CommandWindow(1, "alice", T0, T0.AddMilliseconds(500), new HashSet<string>(), new HashSet<string>());
-        var icc = new CommandWindow(2, "alice", T0.AddMilliseconds(700), T0.AddMilliseconds(900), new HashSet<string>(), new HashSet<string> { drop });
+        var off = new CommandWindow(2, "alice", T0.AddMilliseconds(700), T0.AddMilliseconds(900), new HashSet<string>(), new HashSet<string> { drop });
+        var on = new CommandWindow(3, "alice", T0.AddMilliseconds(1000), T0.AddMilliseconds(1200), new HashSet<string>(), new HashSet<string> { accept });
         var portalChain = new RuleOwner(RuleOwnerKind.Portal);
 
-        Assert.Equal(2, CauseAttributor.Attribute(T0.AddMilliseconds(800), "filter", drop, portalChain, "iptables-restore", [create, icc], []).Intent);
-        Assert.Equal(2, CauseAttributor.Attribute(T0.AddMilliseconds(800), "filter", drop, portalChain, "iptables-restore", [icc, create], []).Intent);
-        // With no plan naming the rule, the newest command that owns it is the better guess.
-        Assert.Equal(2, CauseAttributor.Attribute(T0.AddMilliseconds(800), "filter", "-A PORTAL-ICC -j RETURN", portalChain, "iptables-restore", [create, icc with { PredictedRules = new HashSet<string>() }], []).Intent);
+        Assert.Equal(2, CauseAttributor.Attribute(T0.AddMilliseconds(800), "filter", drop, portalChain, "iptables-restore", [create, off], []).Intent);
+        Assert.Equal(2, CauseAttributor.Attribute(T0.AddMilliseconds(800), "filter", drop, portalChain, "iptables-restore", [off, create], []).Intent);
+        Assert.Equal(3, CauseAttributor.Attribute(T0.AddMilliseconds(1100), "filter", drop, portalChain, "iptables-restore", [create, off, on], []).Intent);
+        Assert.Equal(3, CauseAttributor.Attribute(T0.AddMilliseconds(1100), "filter", accept, portalChain, "iptables-restore", [on, off, create], []).Intent);
     }
 
     [Fact]
