@@ -25,6 +25,7 @@ public sealed class DaemonRestartScenarioTests(ScenarioStack fixture)
         var (web, client, pub, net, a, b) = ($"{p}-web", $"{p}-client", $"{p}-pub", $"{p}-net", $"{p}-a", $"{p}-b");
         var hostPort = Random.Shared.Next(34000, 35000);
         var (linked, published, created) = (false, false, false);
+        string? bridge = null;
         try
         {
             await Host.DockerAsync(["run", "-d", "--restart", "always", "--name", web, "--expose", "80", "busybox", "sh", "-c", ChangeLab.Listen], ct);
@@ -32,6 +33,7 @@ public sealed class DaemonRestartScenarioTests(ScenarioStack fixture)
             await Host.DockerAsync(["run", "-d", "--restart", "always", "--name", pub, "busybox", "sh", "-c", ChangeLab.Listen], ct);
             await api.ApplyAsync(HttpMethod.Post, "/networks", new { name = net, icc = true }, ct);
             created = true;
+            bridge = "br-" + (await ChangeLab.InspectAsync(Host, net, ct))["Id"]!.GetValue<string>()[..12];
             await Host.DockerAsync(["run", "-d", "--restart", "always", "--name", b, "--network", net, "--expose", "80", "busybox", "sh", "-c", ChangeLab.Listen], ct);
             await Host.DockerAsync(["run", "-d", "--restart", "always", "--name", a, "--network", net, "busybox", "sh", "-c", ChangeLab.Idle], ct);
             await api.WaitContainersAsync(ct, web, client, pub, a, b);
@@ -85,7 +87,7 @@ public sealed class DaemonRestartScenarioTests(ScenarioStack fixture)
             await ChangeLab.RemoveContainersAsync(Host, p, ct);
             if (created)
             {
-                await IccScenarioTests.RemoveNetworkAsync(api, net, ct);
+                await IccScenarioTests.RemoveNetworkAsync(api, Host, net, bridge, ct);
             }
 
             await Host.RemoveByPrefixAsync(p, ct);
@@ -97,7 +99,7 @@ public sealed class DaemonRestartScenarioTests(ScenarioStack fixture)
             var bIp = (await ChangeLab.AddressAsync(Host, b, net, ct))!;
             Assert.True(await ChangeLab.ReachesAsync(Host, client, webIp, 80, ct), $"{when}: linked client -> web {webIp}:80");
             Assert.False(await ChangeLab.ReachesAsync(Host, client, webIp, 81, ct), $"{when}: linked client -> web {webIp}:81 (not exposed)");
-            Assert.False(await ChangeLab.ReachesAsync(Host, a, bIp, 80, ct), $"{when}: ICC off on {net}: a -> b {bIp}:80");
+            Assert.False(await ChangeLab.ReachesAsync(Host, a, bIp, 80, ct), $"{when}: ICC off on {net}: a -> b {bIp}:80; filter:\n{await Host.IptablesSaveAsync("filter", ct)}");
             Assert.Equal("hi", await PublishedAnswerAsync(Host.PhysicalAddress, hostPort, ct));
         }
     }

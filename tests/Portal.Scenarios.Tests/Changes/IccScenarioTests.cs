@@ -7,7 +7,7 @@ using Lab = Portal.Lab.Lab;
 /// <summary>ICC switched live on a network made through the portal, probed with nc between three containers.</summary>
 public sealed class IccScenarioTests(ScenarioStack fixture)
 {
-    private const string Chain = "PORTAL-ICC";
+    internal const string Chain = "PORTAL-ICC";
     private static readonly LabHost Host = Lab.Docker1;
 
     [Fact]
@@ -18,11 +18,12 @@ public sealed class IccScenarioTests(ScenarioStack fixture)
         var p = Lab.UniqueName("scn-");
         var (net, a, b, c) = ($"{p}-net", $"{p}-a", $"{p}-b", $"{p}-c");
         var (created, linked) = (false, false);
+        string? bridge = null;
         try
         {
             await api.ApplyAsync(HttpMethod.Post, "/networks", new { name = net, icc = true }, ct);
             created = true;
-            var bridge = "br-" + (await ChangeLab.InspectAsync(Host, net, ct))["Id"]!.GetValue<string>()[..12];
+            bridge = "br-" + (await ChangeLab.InspectAsync(Host, net, ct))["Id"]!.GetValue<string>()[..12];
             await Host.DockerAsync(["run", "-d", "--name", b, "--network", net, "--expose", "80", "busybox", "sh", "-c", ChangeLab.Listen], ct);
             await Host.DockerAsync(["run", "-d", "--name", a, "--network", net, "busybox", "sh", "-c", ChangeLab.Idle], ct);
             await Host.DockerAsync(["run", "-d", "--name", c, "--network", net, "busybox", "sh", "-c", ChangeLab.Idle], ct);
@@ -69,7 +70,7 @@ public sealed class IccScenarioTests(ScenarioStack fixture)
             await ChangeLab.RemoveContainersAsync(Host, p, ct);
             if (created)
             {
-                await RemoveNetworkAsync(api, net, ct);
+                await RemoveNetworkAsync(api, Host, net, bridge, ct);
             }
 
             await Host.RemoveByPrefixAsync(p, ct);
@@ -77,10 +78,21 @@ public sealed class IccScenarioTests(ScenarioStack fixture)
     }
 
     /// <summary>DELETE the network once the portal has seen its containers go (it refuses while any is attached).</summary>
-    internal static async Task RemoveNetworkAsync(PortalApi api, string net, CancellationToken ct) =>
+    /// <summary>Then waits until the portal chain no longer names the network's bridge (the reconciler drops its ICC rule).</summary>
+    internal static async Task RemoveNetworkAsync(PortalApi api, LabHost host, string net, string? bridge, CancellationToken ct)
+    {
         await Poll.UntilAsync(
             async t => (await api.DeleteAsync($"/networks/{net}", t)).Status is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.NotFound,
             TimeSpan.FromSeconds(20),
             $"DELETE network {net}",
             ct);
+        if (bridge is not null)
+        {
+            await Poll.UntilAsync(
+                async t => !(await ChangeLab.ChainAsync(host, Chain, t)).Any(r => r.Contains($" {bridge} ", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(20),
+                async () => $"{Chain} without {bridge}:\n{string.Join('\n', await ChangeLab.ChainAsync(host, Chain, ct))}",
+                ct);
+        }
+    }
 }
