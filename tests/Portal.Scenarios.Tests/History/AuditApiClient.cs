@@ -57,18 +57,16 @@ public sealed class AuditApiClient(PortalSession session)
     }
 
     /// <summary>
-    /// Waits until the host's history has caught up with a change made before this call: a probe rule added and removed
-    /// in a chain of the caller's own shows up as its two rows (the agent delivers in order, so everything before it is in).
+    /// Waits until the host's history has caught up with changes made before this call: a probe rule added to a chain of
+    /// the caller's own shows up, then its removal (the agent delivers in order, so everything before it is in). Two
+    /// steps, because the agent diffs re-reads: a rule added and removed within its debounce is never seen.
     /// </summary>
     public async Task CatchUpAsync(ManualChain chain, CancellationToken cancellationToken)
     {
+        var query = $"host={chain.Host.Name}&chain={chain.Name}&limit=1000";
         var probe = await chain.AddAsync(cancellationToken);
+        await WaitRowsAsync(query, rows => rows.Any(r => r.Rule == probe && r.Change == "added"), TimeSpan.FromSeconds(30), $"the probe rule {probe} in history", cancellationToken);
         await chain.DeleteAsync(probe, cancellationToken);
-        await WaitRowsAsync(
-            $"host={chain.Host.Name}&chain={chain.Name}&limit=1000",
-            rows => rows.Count(r => r.Rule == probe) >= 2,
-            TimeSpan.FromSeconds(30),
-            $"the probe rule {probe} in history",
-            cancellationToken);
+        await WaitRowsAsync(query, rows => rows.Any(r => r.Rule == probe && r.Change == "removed"), TimeSpan.FromSeconds(30), $"the removal of {probe} in history", cancellationToken);
     }
 }

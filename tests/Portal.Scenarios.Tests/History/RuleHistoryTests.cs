@@ -86,6 +86,13 @@ public sealed class RuleHistoryTests(ScenarioStack scenario)
             var (created, body) = await operatorSession.SendJsonAsync(HttpMethod.Post, "/api/hosts/docker1/networks",
                 new { name = network, subnet = subnet + ".0/24", gateway = subnet + ".1", icc = true, masquerade = true }, ct);
             Assert.True(created == HttpStatusCode.OK, $"create network: {(int)created} {body}");
+            // The answer comes once Docker made the network; the portal's view of the host follows with the agent's delta.
+            await PortalSession.EventuallyAsync(
+                async c => (await operatorSession.GetJsonAsync("/api/hosts/docker1/bridges", c)).AsArray()
+                    .FirstOrDefault(b => b?["network"]?.GetValue<string>() == network),
+                Arrival,
+                $"network {network} in the portal's view of docker1",
+                ct);
 
             var off = await ChangeIccAsync(operatorSession, network, false, ct);
             var offRows = await Audit.WaitRowsAsync(
