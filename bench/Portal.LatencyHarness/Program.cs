@@ -1,6 +1,6 @@
 using Portal.LatencyHarness;
 
-// Usage: dotnet run -c Release --project bench/Portal.LatencyHarness -- [dom] [starts]
+// Usage: dotnet run -c Release --project bench/Portal.LatencyHarness -- [dom|audit] [count]
 var mode = args.ElementAtOrDefault(0) ?? "dom";
 var count = mode == "probe" ? 0 : int.TryParse(args.ElementAtOrDefault(1), out var n) ? n : 50;
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(15));
@@ -10,11 +10,17 @@ switch (mode)
         var latencies = await DomLatency.MeasureAsync(count, cancel.Token);
         Console.WriteLine(Percentiles.Describe("docker start event -> DOM shows the container running", latencies));
         break;
+    case "audit":
+        Console.WriteLine($"load average before: {AuditLatency.Load()}");
+        var audit = await AuditLatency.MeasureAsync(count, cancel.Token);
+        Console.WriteLine(AuditLatency.Describe(audit));
+        Console.WriteLine($"load average after: {AuditLatency.Load()}");
+        break;
     case "probe":
         await PageProbe.RunAsync(args[1], cancel.Token);
         break;
     default:
-        Console.Error.WriteLine($"unknown mode '{mode}'; modes: dom");
+        Console.Error.WriteLine($"unknown mode '{mode}'; modes: dom, audit");
         return 2;
 }
 
