@@ -61,8 +61,11 @@ public sealed class DaemonRestartScenarioTests(ScenarioStack fixture)
                         }
                     }
 
+                    // The chain follows the addresses the restarted containers got: the link's pair at web's address of now.
+                    var (clientIp, webIp) = (await ChangeLab.AddressAsync(Host, client, "bridge", t), await ChangeLab.AddressAsync(Host, web, "bridge", t));
                     var saved = await ChangeLab.ChainAsync(Host, Chain, t);
-                    return saved.Count > 0
+                    return saved.Contains($"-A {Chain} -s {clientIp}/32 -d {webIp}/32 -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT")
+                        && saved.Contains($"-A {Chain} -i {bridge} -o {bridge} -j DROP")
                         && (await ChangeLab.ChainAsync(Host, "DOCKER-USER", t)).FirstOrDefault() == $"-A DOCKER-USER -j {Chain}"
                         && saved.SequenceEqual(await api.ChainAsync(Chain, t))
                         && (await ChangeLab.EnvAsync(Host, client, "WEB_", t)).Count > 0;
