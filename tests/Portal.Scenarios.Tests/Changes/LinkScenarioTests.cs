@@ -82,6 +82,20 @@ public sealed class LinkScenarioTests(ScenarioStack fixture)
             }
 
             Assert.Equal([$"/{web}:/{client}/web"], ChangeLab.At(after, "HostConfig.Links")!.AsArray().Select(n => n!.GetValue<string>()));
+
+            // Unlinking through the portal takes back exactly what the link gave, as its plan said.
+            var unlink = await api.ApplyAsync(HttpMethod.Delete, $"/links/{client}/web", null, ct);
+            linked = false;
+            var removedEnv = unlink["plan"]!["env"]!.AsArray()
+                .Where(v => v!["container"]!.GetValue<string>() == client && v["change"]!.GetValue<string>() == "removed")
+                .Select(v => $"{v!["name"]!.GetValue<string>()}={v["value"]!.GetValue<string>()}")
+                .Order(StringComparer.Ordinal);
+            Assert.Equal(linkEnv, removedEnv);
+            Assert.Empty(await ChangeLab.EnvAsync(Host, client, "WEB_", ct));
+            Assert.Empty(await ChangeLab.HostsLinesAsync(Host, client, "web", ct));
+            Assert.Empty(ChangeLab.At(await ChangeLab.InspectAsync(Host, client, ct), "HostConfig.Links")?.AsArray() ?? []);
+            Assert.False(await ChangeLab.ReachesAsync(Host, client, webIp, 80, ct), $"client -> web {webIp}:80 once unlinked (--icc=false)");
+            Assert.DoesNotContain(await api.IntentsAsync(ct), i => i["id"]!.GetValue<long>() == PortalApi.IdOf(answer) && i["status"]!.GetValue<string>() != "removed");
         }
         finally
         {
