@@ -75,14 +75,62 @@ public sealed class RuleWatcher(IptablesReader reader, ILogger logger)
             }
 
             var changes = RulesetDiffer.Diff(current, next);
+            var seen = transactions.ToList();
+            foreach (var (before, after) in TransientSteps(current, TransientRules.Find(seen, changes)))
+            {
+                // Came and went between two reads: recorded as two steps of their own, so the history has them.
+                await onChange(new RuleObservation(DateTimeOffset.UtcNow, before, after, RulesetDiffer.Diff(before, after), seen), cancellationToken);
+            }
+
             if (changes.Count > 0)
             {
-                await onChange(new RuleObservation(DateTimeOffset.UtcNow, current, next, changes, transactions.ToList()), cancellationToken);
+                await onChange(new RuleObservation(DateTimeOffset.UtcNow, current, next, changes, seen), cancellationToken);
             }
 
             current = next;
             transactions.Clear();
         }
+    }
+
+    /// <summary>For each transient rule, the two rulesets it passed through: with it (appended to its chain), then without.</summary>
+    private static IEnumerable<(Ruleset Before, Ruleset After)> TransientSteps(Ruleset current, IReadOnlyList<TransientRules.Transient> transients)
+    {
+        foreach (var transient in transients)
+        {
+            var text = current.Render();
+            var other = transient.AddedFirst
+                ? RulesetParser.Parse(WithRule(text, transient.Table, transient.Text))
+                : RulesetParser.Parse(WithoutRule(text, transient.Table, transient.Text));
+            yield return (current, other);
+            yield return (other, current);
+        }
+    }
+
+    private static string WithRule(string save, string table, string rule)
+    {
+        var lines = save.Split('\n').ToList();
+        var start = lines.IndexOf("*" + table);
+        var commit = start < 0 ? -1 : lines.IndexOf("COMMIT", start);
+        if (commit < 0)
+        {
+            return save + $"*{table}\n{rule}\nCOMMIT\n";
+        }
+
+        lines.Insert(commit, rule);
+        return string.Join('\n', lines);
+    }
+
+    private static string WithoutRule(string save, string table, string rule)
+    {
+        var lines = save.Split('\n').ToList();
+        var start = lines.IndexOf("*" + table);
+        var at = start < 0 ? -1 : lines.IndexOf(rule, start);
+        if (at >= 0)
+        {
+            lines.RemoveAt(at);
+        }
+
+        return string.Join('\n', lines);
     }
 
     private async Task MonitorAsync(CancellationToken cancellationToken)

@@ -6,7 +6,11 @@ namespace Portal.Lab;
 public static class LabCommand
 {
     /// <summary>Runs the program to its end and answers whatever it said, failure included.</summary>
-    public static async Task<LabCommandResult> RunAsync(string program, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    public static Task<LabCommandResult> RunAsync(string program, IEnumerable<string> arguments, CancellationToken cancellationToken) =>
+        RunWithInputAsync(program, arguments, null, cancellationToken);
+
+    /// <summary>Like <see cref="RunAsync"/>, writing <paramref name="input"/> to the program's standard input first.</summary>
+    public static async Task<LabCommandResult> RunWithInputAsync(string program, IEnumerable<string> arguments, string? input, CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo(program)
         {
@@ -22,6 +26,11 @@ public static class LabCommand
 
         using var process = Process.Start(startInfo)
             ?? throw new InvalidOperationException($"could not start {program}");
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input.AsMemory(), cancellationToken);
+        }
+
         process.StandardInput.Close();
         // Both streams are drained at once: a program that fills one pipe while we wait on the other would hang.
         var standardOutput = process.StandardOutput.ReadToEndAsync(cancellationToken);
