@@ -1,5 +1,6 @@
 using Portal.Core.Commands;
 using Portal.Core.Intents;
+using Portal.Core.PortalRules;
 using Portal.Core.Validation;
 
 namespace Portal.Core.Plans;
@@ -94,7 +95,13 @@ public static class NetworkPlanner
             string.IsNullOrEmpty(request.Gateway) ? null : request.Gateway, icc, masquerade, request.Mtu));
     }
 
-    public static PlannedChange Remove(string? name, HostState state)
+    public static PlannedChange Remove(string? name, HostState state) => Remove(name, state, PortalRuleSet.Empty, PortalRuleSet.Empty, true);
+
+    /// <summary>
+    /// Removes the network and, when the portal chain held rules for its bridge (an ICC choice that ends with it), rewrites
+    /// the chain first in the same plan, so that no rule outlives its bridge (a failed removal puts the chain back).
+    /// </summary>
+    public static PlannedChange Remove(string? name, HostState state, PortalRuleSet portalBefore, PortalRuleSet portalAfter, bool jumpPresent)
     {
         if (!Names.IsNetworkName(name))
         {
@@ -120,14 +127,20 @@ public static class NetworkPlanner
             return PlannedChange.Refused(PlanProblem.Conflict($"network '{bridge.Network}' still has containers: {string.Join(", ", attached)}"));
         }
 
+        var chainChanges = !portalAfter.SameRulesAs(portalBefore);
+        List<PlanStep> steps = chainChanges
+            ? [new PlanStep(1, $"rewrite the portal chain {PortalRuleSet.Chain} without {bridge.Name} in one iptables-restore --noflush"), new PlanStep(2, $"remove network {bridge.Network}")]
+            : [new PlanStep(1, $"remove network {bridge.Network}")];
         var plan = new Plan(
             $"remove bridge network {bridge.Network} ({bridge.Name})",
-            [new PlanStep(1, $"remove network {bridge.Network}")],
+            steps,
             [],
             [],
-            [],
+            chainChanges ? PortalRulesDiff.Diff(portalBefore, portalAfter, jumpPresent) : [],
             [],
             "none");
-        return PlannedChange.Of(plan, new RemoveNetworkCommand(bridge.Network));
+        return chainChanges
+            ? PlannedChange.Of(plan, new ApplyPortalRulesCommand(portalAfter), new RemoveNetworkCommand(bridge.Network))
+            : PlannedChange.Of(plan, new RemoveNetworkCommand(bridge.Network));
     }
 }

@@ -109,7 +109,7 @@ public static class ChangesApi
         string host, string name, bool? dryRun, ClaimsPrincipal user, ChangeService changes, CancellationToken cancellationToken) =>
         RunAsync(changes, cancellationToken, new ChangeRequest(
             host, user.Identity?.Name, dryRun == true,
-            p => NetworkPlanner.Remove(name, p.State),
+            p => NetworkPlanner.Remove(name, p.State, p.PortalBefore, p.PortalAfter, p.JumpPresent),
             // The network's ICC choice goes with it: it could only ever drift afterwards.
             Ends: spec => spec is NetworkIntent n && n.Name == name || spec is IccIntent i && i.Network == name));
 
