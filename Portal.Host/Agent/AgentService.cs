@@ -29,7 +29,8 @@ namespace Portal.Host.Agent;
 /// </summary>
 public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
 {
-    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(50);
+    // Short: a lone rule change (already debounced 20 ms by the watcher) should not wait; bursts still merge.
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(15);
 
     private readonly ILogger _logger = loggers.CreateLogger("Portal.Host.Agent");
     private readonly Channel<AgentWork> _work = Channel.CreateUnbounded<AgentWork>();
