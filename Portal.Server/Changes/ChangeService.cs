@@ -69,6 +69,7 @@ public sealed class ChangeService(
         }
 
         var attributed = record?.Id ?? planned.Ended.FirstOrDefault()?.Id ?? 0;
+        var sequenceBefore = store.Get(host.Name)?.Sequence ?? snapshot.Sequence;
         var result = await executor.RunAsync(host.Name, change.Commands, attributed, request.User, snapshot, planned.PortalBefore, stopping);
         settle.Changed(host.Name, store.Get(host.Name)?.Sequence ?? snapshot.Sequence);
         if (!result.Succeeded)
@@ -87,12 +88,28 @@ public sealed class ChangeService(
             record = await intents.SetStatusAsync(record.Id, IntentStatus.Applied, null, stopping);
         }
 
+        await AwaitObservedAsync(host.Name, sequenceBefore, cancellationToken);
         var ended = await intents.RemoveAsync(planned.Ended.Select(i => i.Id), stopping);
         logger.LogInformation("Host {Host}: applied '{Summary}' for {User} (intent {Intent})", host.Name, plan.Summary, request.User, attributed);
         // A removal answers with the intent it ended (null when what it removed was made outside the portal).
         var view = record?.ToView() ?? (ended.Count > 0 ? ended[0].ToView() with { Status = IntentNotifier.RemovedStatus } : null);
         return ChangeOutcome.Ok(new ChangeResponse(view, plan));
     }
+
+    /// <summary>
+    /// Read-your-writes: answer once the agent has reported a state newer than the one before the change (bounded), so
+    /// a request that builds on this one (ICC of the network just created) is planned against a state that holds it.
+    /// </summary>
+    private async Task AwaitObservedAsync(string host, long sequenceBefore, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + ObservedWait;
+        while (DateTime.UtcNow < deadline && (store.Get(host)?.Sequence ?? long.MaxValue) <= sequenceBefore)
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    private static readonly TimeSpan ObservedWait = TimeSpan.FromSeconds(3);
 
     private async Task<Planned> PlanAsync(ChangeRequest request, string host, HostSnapshot snapshot, CancellationToken cancellationToken)
     {
