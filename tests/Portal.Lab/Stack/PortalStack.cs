@@ -17,6 +17,7 @@ public sealed class PortalStack : IAsyncDisposable
     private readonly Dictionary<string, RunningProcess> _agents = [];
     private readonly Dictionary<string, string> _tokens = [];
     private RunningProcess? _server;
+    private StackLock? _lock;
 
     private PortalStack(string folder, int port)
     {
@@ -44,8 +45,9 @@ public sealed class PortalStack : IAsyncDisposable
     public static async Task<PortalStack> StartAsync(IEnumerable<LabHost> hosts, CancellationToken cancellationToken)
     {
         await Lab.EnsureUpAsync(cancellationToken);
+        var held = await StackLock.AcquireAsync(TimeSpan.FromMinutes(15), cancellationToken);
         var folder = Directory.CreateTempSubdirectory("portal-stack-").FullName;
-        var stack = new PortalStack(folder, FreePort());
+        var stack = new PortalStack(folder, FreePort()) { _lock = held };
         try
         {
             await stack.StartServerAsync(cancellationToken);
@@ -194,6 +196,7 @@ public sealed class PortalStack : IAsyncDisposable
         }
 
         Admin?.Dispose();
+        _lock?.Dispose();
         try
         {
             Directory.Delete(Folder, recursive: true);
