@@ -31,10 +31,11 @@ public sealed record RuleWriter(string? ForAttribution, string? Name, DateTimeOf
             }
         }
 
-        // No event names this rule (its transaction was missed or printed differently): only a single writer with no
-        // gap before it can be named with confidence.
-        var writers = writing.Select(t => t.Process).Distinct().ToList();
-        return writers.Count == 1 && !writing.Any(t => t.AfterGap) ? From(writing[^1]) : Unknown;
+        // No event names this rule: its transaction was missed, or its event line had not arrived when the rules were
+        // read (dockerd writes a port's three rules in three processes while the read runs). Another writer seen in the
+        // same window is not evidence (a lone iptables-restore of someone else's would take Docker's rules): the engine's
+        // events decide.
+        return Unknown;
     }
 
     private static RuleWriter From(XtablesBatch transaction)
