@@ -109,17 +109,18 @@ lab_processes() {
       root=$(awk '$5 == "/" { print $4; exit }' "$proc/mountinfo" 2>/dev/null || true)
       if [[ "$root" == "$prefix"/* ]]; then echo "$pid"; continue; fi
     fi
+    # Anything living in a lab namespace is the lab's (daemons, agents the tests started, their xtables-monitor).
+    netns=$(readlink "$proc/ns/net" 2>/dev/null || true)
+    for ns in "${want_ns[@]}"; do
+      if [[ "$netns" == "$ns" ]]; then echo "$pid"; continue 2; fi
+    done
     case "$comm" in
       dockerd|containerd|containerd-shim*|docker-proxy|runc) ;;
       *) continue ;;
     esac
     cwd=$(readlink "$proc/cwd" 2>/dev/null || true)
     cmd=$(tr '\0' ' ' <"$proc/cmdline" 2>/dev/null || true)
-    netns=$(readlink "$proc/ns/net" 2>/dev/null || true)
     if [[ "$cwd" == "$prefix" || "$cwd" == "$prefix"/* || "$cmd" == *"$prefix/"* ]]; then echo "$pid"; continue; fi
-    for ns in "${want_ns[@]}"; do
-      if [[ "$netns" == "$ns" ]]; then echo "$pid"; break; fi
-    done
   done
 }
 
