@@ -15,14 +15,8 @@ namespace Portal.Client.Pages;
 /// </summary>
 public partial class ContainerPage
 {
-    private HostState? _state;
-    private string? _subscribed;
-
-    [Parameter] public required string Host { get; set; }
 
     [Parameter] public required string Name { get; set; }
-
-    [Inject] public required ILiveFeed Feed { get; init; }
 
     [Inject] public required AuthState Auth { get; init; }
 
@@ -32,9 +26,9 @@ public partial class ContainerPage
 
     private bool CanChange => Auth.Can(Roles.Operator);
 
-    private Container? Container => _state?.FindContainer(Name);
+    private Container? Container => State?.FindContainer(Name);
 
-    private IReadOnlyList<Rule> ConcernedRules => _state?.Rules.Where(r => LinkMarks.Concerns(r, Name)).ToList() ?? [];
+    private IReadOnlyList<Rule> ConcernedRules => State?.Rules.Where(r => LinkMarks.Concerns(r, Name)).ToList() ?? [];
 
     private List<BreadcrumbItem> Breadcrumbs =>
     [
@@ -42,33 +36,6 @@ public partial class ContainerPage
         new(Host, href: $"/hosts/{Uri.EscapeDataString(Host)}"),
         new(Name, href: null, disabled: true),
     ];
-
-    protected override async Task OnParametersSetAsync()
-    {
-        if (string.Equals(_subscribed, Host, StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        if (_subscribed is not null)
-        {
-            await RestartAsync();
-        }
-
-        _subscribed = Host;
-        _state = null;
-        Error = null;
-        try
-        {
-            var subscription = await Feed.SubscribeHostAsync(Host, PageToken);
-            _state = subscription.State;
-            StartReading(subscription.Changes, batch => _state = _state.Apply(batch));
-        }
-        catch (PortalApiException e)
-        {
-            Error = e.Status == 404 ? $"No host named {Host}." : e.Display;
-        }
-    }
 
     private Task UnlinkAsync((string Source, string Alias) link) =>
         Dialogs.ShowChangeAsync(ChangeForms.Unlink(Api, Host, link.Source, link.Alias));
@@ -81,7 +48,7 @@ public partial class ContainerPage
     private Task ConnectAsync()
     {
         var attached = Container?.Endpoints.Select(e => e.Network).ToHashSet(StringComparer.Ordinal) ?? [];
-        var networks = _state?.Bridges.Select(b => b.Network).Where(n => !attached.Contains(n)).ToList() ?? [];
+        var networks = State?.Bridges.Select(b => b.Network).Where(n => !attached.Contains(n)).ToList() ?? [];
         return Dialogs.ShowChangeAsync(ChangeForms.Connect(Api, Host, Name, network: null, networks));
     }
 

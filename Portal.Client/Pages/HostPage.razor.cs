@@ -14,13 +14,7 @@ namespace Portal.Client.Pages;
 /// </summary>
 public partial class HostPage
 {
-    private HostState? _state;
-    private string? _subscribed;
     private string? _linkSource;
-
-    [Parameter] public required string Host { get; set; }
-
-    [Inject] public required ILiveFeed Feed { get; init; }
 
     [Inject] public required IPortalApi Api { get; init; }
 
@@ -29,34 +23,6 @@ public partial class HostPage
     [Inject] public required IDialogService Dialogs { get; init; }
 
     private bool CanChange => Auth.Can(Roles.Operator);
-
-    protected override async Task OnParametersSetAsync()
-    {
-        // The router reuses this component when only {host} changes: move the subscription along.
-        if (string.Equals(_subscribed, Host, StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        if (_subscribed is not null)
-        {
-            await RestartAsync();
-        }
-
-        _subscribed = Host;
-        _state = null;
-        Error = null;
-        try
-        {
-            var subscription = await Feed.SubscribeHostAsync(Host, PageToken);
-            _state = subscription.State;
-            StartReading(subscription.Changes, batch => _state = _state.Apply(batch));
-        }
-        catch (PortalApiException e)
-        {
-            Error = e.Status == 404 ? $"No host named {Host}." : e.Display;
-        }
-    }
 
     private async Task LinkAsync(string source, string target)
     {
@@ -73,5 +39,5 @@ public partial class HostPage
 
     private Task ConnectAsync(string network) =>
         Dialogs.ShowChangeAsync(ChangeForms.Connect(
-            Api, Host, container: null, network, _state?.Containers.Select(c => c.Name).ToList() ?? []));
+            Api, Host, container: null, network, State?.Containers.Select(c => c.Name).ToList() ?? []));
 }
