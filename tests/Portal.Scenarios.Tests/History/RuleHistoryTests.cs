@@ -27,12 +27,15 @@ public sealed class RuleHistoryTests(ScenarioStack scenario)
         await using var web = await PublishedContainer.RunAsync(Lab.Docker1, ct);
         Assert.Equal(["nat DOCKER", "filter DOCKER", "nat POSTROUTING"], web.Rules.Select(r => r.Table + " " + r.Chain));
 
+        var texts = web.Rules.Select(r => r.Text).ToHashSet();
         var rows = await Audit.WaitRowsAsync(
-            $"host=docker1&container={web.Name}&limit=100", r => r.Count >= web.Rules.Count, Arrival, $"the rows of {web.Name}", ct);
+            $"host=docker1&container={web.Name}&limit=100", r => r.Count(x => texts.Contains(x.Rule)) >= web.Rules.Count, Arrival, $"the rows of {web.Name}", ct);
 
+        // Its three rules, each added once. Docker may also re-ensure its plumbing during the start (dockerd 20.10 deletes
+        // and re-inserts FORWARD's jump to DOCKER-USER): those rows are Docker's too, for the same container, and allowed.
         Assert.Equal(
             web.Rules.Select(r => (r.Table, r.Chain, "added", r.Text)).Order(),
-            rows.Select(r => (r.Table, r.Chain, r.Change, r.Rule)).Order());
+            rows.Where(r => texts.Contains(r.Rule)).Select(r => (r.Table, r.Chain, r.Change, r.Rule)).Order());
         Assert.All(rows, r =>
         {
             Assert.Equal("docker1", r.Host);
