@@ -74,9 +74,23 @@ public sealed class RuleWatcher(IptablesReader reader, ILogger logger)
                 continue;
             }
 
+            // Transactions whose event lines arrived while iptables-save ran may describe what this read shows (or what
+            // the next one will): attribute with them now, keep them for the next round too, and make sure it happens.
+            var late = new List<XtablesBatch>();
+            var drained = false;
+            while (_triggers.Reader.TryRead(out var arrived))
+            {
+                drained = true;
+                if (arrived is not null)
+                {
+                    late.Add(arrived);
+                }
+            }
+
             var changes = RulesetDiffer.Diff(current, next);
-            var seen = transactions.ToList();
-            foreach (var (before, after) in TransientSteps(current, TransientRules.Find(seen, changes)))
+            var seen = transactions.Concat(late).ToList();
+            // Each transaction is looked at for come-and-go rules once: late ones in the next round, against its diff.
+            foreach (var (before, after) in TransientSteps(current, TransientRules.Find(transactions, changes)))
             {
                 // Came and went between two reads: recorded as two steps of their own, so the history has them.
                 await onChange(new RuleObservation(DateTimeOffset.UtcNow, before, after, RulesetDiffer.Diff(before, after), seen), cancellationToken);
@@ -89,6 +103,11 @@ public sealed class RuleWatcher(IptablesReader reader, ILogger logger)
 
             current = next;
             transactions.Clear();
+            transactions.AddRange(late);
+            if (drained)
+            {
+                _triggers.Writer.TryWrite(null);
+            }
         }
     }
 
