@@ -58,7 +58,8 @@ start_agent() {
   shift 3
   log "agent $name -> $endpoint"
   # --host: the agent names itself after the machine otherwise, and the server checks the name against the token.
-  "$@" "$repo/artifacts/host/Portal.Host" run --server "$base" --token "$token" --docker "$endpoint" --host "$name" \
+  # The token goes through the environment, not the command line (ps shows command lines to every user).
+  PORTAL_AGENT_TOKEN="$token" "$@" "$repo/artifacts/host/Portal.Host" run --server "$base" --docker "$endpoint" --host "$name" \
     >"$work/agent-$name.log" 2>&1 &
   pids+=($!)
 }
@@ -110,7 +111,9 @@ api_post /api/auth/login "$(jq -nc --arg p "$password" '{userName: "admin", pass
 if [[ $mode == lab ]]; then
   for name in docker1 docker2; do
     token=$(api_post /api/hosts "$(jq -nc --arg n "$name" '{name: $n}')" | jq -r .token)
-    start_agent "$name" "unix://$LAB_DIR/$name/docker.sock" "$token" nsenter --net="/var/run/netns/$name"
+    # The agent's history outbox lives and dies with the lab (a real host keeps /var/lib/portal-agent across restarts).
+    start_agent "$name" "unix://$LAB_DIR/$name/docker.sock" "$token" \
+      env PORTAL_AGENT_STATE="$LAB_DIR/agent-$name" nsenter --net="/var/run/netns/$name"
   done
   # The classic picture: web on both hosts, both at 172.17.0.2, and a client linked to web.
   [[ "${PORTAL_DEMO_CONTAINERS:-1}" == 0 ]] && demo_hosts=() || demo_hosts=(docker1 docker2)
