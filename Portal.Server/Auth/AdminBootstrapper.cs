@@ -1,14 +1,19 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Portal.Core.Api;
+using Portal.Server.Sessions;
 
 namespace Portal.Server.Auth;
 
 /// <summary>
 /// Creates the roles and, on a database without users, the first admin from <c>Portal:Bootstrap:*</c>. When no
-/// password is configured one is generated and logged this once: it is the only way in on a fresh install.
+/// password is configured one is generated and written to <see cref="BootstrapPasswordFile"/> (never to the log).
+/// Either way the admin must change it at the first sign-in: a configured one sits in an environment or a file
+/// that others may read.
 /// </summary>
-internal sealed class AdminBootstrapper(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<AdminBootstrapper> logger)
+internal sealed class AdminBootstrapper(
+    IServiceScopeFactory scopes, IConfiguration configuration, BootstrapPasswordFile passwordFile, ILogger<AdminBootstrapper> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -35,20 +40,22 @@ internal sealed class AdminBootstrapper(IServiceScopeFactory scopes, IConfigurat
         if (generated)
         {
             password = RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
+            await passwordFile.WriteAsync(password, cancellationToken);
         }
 
         var admin = new IdentityUser(userName);
         Check(await users.CreateAsync(admin, password!), $"create the bootstrap admin '{userName}'");
         Check(await users.AddToRoleAsync(admin, Roles.Admin), $"make '{userName}' an admin");
+        Check(await users.AddClaimAsync(admin, new Claim(SessionClaims.MustChangePassword, "true")), "mark the bootstrap password as temporary");
         if (generated)
         {
             logger.LogWarning(
-                "Bootstrap admin created: user '{User}', password '{Password}'. It is shown only this once; "
-                + "set Portal:Bootstrap:AdminPassword to choose it yourself.", userName, password);
+                "Bootstrap admin '{User}' created with a generated password, written to {File} (readable by this "
+                + "user only). Sign in with it and choose a new one; the file is deleted then.", userName, passwordFile.Path);
         }
         else
         {
-            logger.LogInformation("Bootstrap admin '{User}' created with the configured password", userName);
+            logger.LogInformation("Bootstrap admin '{User}' created with the configured password; it must be changed at the first sign-in", userName);
         }
     }
 

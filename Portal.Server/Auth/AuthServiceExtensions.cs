@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Core.Api;
 using Portal.Server.Agents;
 using Portal.Server.Data;
+using Portal.Server.Sessions;
 
 namespace Portal.Server.Auth;
 
@@ -28,26 +31,29 @@ public static class AuthServiceExtensions
             cookie.Cookie.Name = "portal.auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
-            // The lab demo is plain http on 10.20.30.1; behind TLS the cookie is Secure automatically.
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Secure unless Portal:AllowInsecureHttp (TransportSecurity).
             cookie.LoginPath = "/login";
             cookie.AccessDeniedPath = "/login";
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
             ApiCookieEvents.Apply(cookie.Events);
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = ApiCookieEvents.KeepSession;
+        });
+        services.AddTransportSecurity();
 
         services.AddIdentityCore<IdentityUser>(o =>
             {
-                o.Password.RequiredLength = 8;
+                o.Password.RequiredLength = PasswordRules.MinimumLength;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Identity's lockout is per account (anyone could lock the admin out); LoginLockout counts per client.
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole>()
@@ -63,6 +69,19 @@ public static class AuthServiceExtensions
                 .AddAuthenticationSchemes(AgentTokenHandler.SchemeName)
                 .RequireClaim(AgentTokenHandler.HostClaim));
 
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        services.AddLoginRateLimit();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LoginLockout>();
+        services.AddSingleton<DummyPassword>();
+        services.AddSingleton<AdminChanges>();
+        services.AddSingleton<BootstrapPasswordFile>();
+        services.AddScoped<Accounts>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<LiveConnections>();
+        services.AddSingleton<LiveConnectionTracker>();
+        services.AddHostedService<LiveConnectionSweeper>();
+        services.Configure<HubOptions>(o => o.AddFilter<LiveConnectionTracker>());
         services.AddHostedService<AdminBootstrapper>();
         return builder;
     }

@@ -15,6 +15,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<IntentEntity> Intents => Set<IntentEntity>();
 
+    public DbSet<UserSessionEntity> UserSessions => Set<UserSessionEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,4 +1,5 @@
 using Portal.Server.Auth;
+using Portal.Server.Sessions;
 
 namespace Portal.Server.Web;
 
@@ -9,6 +10,7 @@ public static class PipelineExtensions
     /// </summary>
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        app.UseTransportSecurity();
         if (app.Environment.IsDevelopment())
         {
             app.UseWebAssemblyDebugging();
@@ -22,6 +24,8 @@ public static class PipelineExtensions
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseJsonBodiesOnly();
         app.UseAuthentication();
+        app.UsePasswordChangeGate();
+        app.UseRateLimiter();
         app.UseAnonymousResourceCollection();
         app.UseAuthorization();
         app.UseAntiforgery();

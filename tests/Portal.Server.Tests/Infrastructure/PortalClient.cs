@@ -30,8 +30,33 @@ public sealed class PortalClient : IDisposable
         return client;
     }
 
-    public static Task<PortalClient> AdminAsync(PortalFactory factory) =>
-        SignedInAsync(factory, PortalFactory.AdminUser, PortalFactory.AdminPassword);
+    /// <summary>The bootstrap admin, after its first-sign-in password change (made once per server).</summary>
+    public static async Task<PortalClient> AdminAsync(PortalFactory factory)
+    {
+        await factory.EnsureAdminPasswordChangedAsync();
+        return await SignedInAsync(factory, PortalFactory.AdminUser, PortalFactory.AdminPassword);
+    }
+
+    /// <summary>
+    /// Signs in with the bootstrap password and changes it to <see cref="PortalFactory.AdminPassword"/>; a 401
+    /// means an earlier server on the same file already did.
+    /// </summary>
+    internal static async Task ChangeBootstrapPasswordAsync(PortalFactory factory)
+    {
+        using var client = new PortalClient(factory);
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var login = await client.Http.PostAsJsonAsync(
+            "/api/auth/login", new LoginRequest(PortalFactory.AdminUser, PortalFactory.BootstrapPassword), cancellationToken);
+        if (login.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            return;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        using var change = await client.Http.PostAsJsonAsync(
+            "/api/auth/password", new ChangePasswordRequest(PortalFactory.BootstrapPassword, PortalFactory.AdminPassword), cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+    }
 
     /// <summary>Creates a user with <paramref name="role"/> (as admin) and signs in as that user.</summary>
     public static async Task<PortalClient> WithRoleAsync(PortalFactory factory, string role)

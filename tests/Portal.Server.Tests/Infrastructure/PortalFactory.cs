@@ -1,6 +1,9 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Portal.Server.Tests.Infrastructure;
 
@@ -11,7 +14,15 @@ namespace Portal.Server.Tests.Infrastructure;
 public sealed class PortalFactory : WebApplicationFactory<Program>
 {
     public const string AdminUser = "admin";
-    public const string AdminPassword = "admin-password-1";
+
+    /// <summary>The configured bootstrap password, which must be changed at the first sign-in.</summary>
+    public const string BootstrapPassword = "admin-password-1";
+
+    /// <summary>The admin's password after that change (<see cref="PortalClient.AdminAsync"/> makes it once).</summary>
+    public const string AdminPassword = "admin-password-changed";
+
+    private readonly SemaphoreSlim _adminReady = new(1, 1);
+    private bool _adminPasswordChanged;
 
     /// <summary>Set to an earlier factory's file to start "the same server again".</summary>
     public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"srv-test-{Guid.NewGuid():N}.db");
@@ -19,11 +30,45 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>False for a factory that shares its file with a later one.</summary>
     public bool DeleteDatabaseOnDispose { get; init; } = true;
 
+    /// <summary>Extra configuration for one test's server (e.g. a low sign-in limit).</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Portal:Database", DatabasePath);
-        builder.UseSetting("Portal:Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Portal:Bootstrap:AdminPassword", BootstrapPassword);
+        // The test server speaks plain http, and every test signs in from the same address.
+        builder.UseSetting("Portal:AllowInsecureHttp", "true");
+        builder.UseSetting("Portal:Auth:LoginPermitsPerMinute", "100000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        // TestServer leaves the client address empty; a real client always has one (here: loopback).
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, LoopbackClient>());
+    }
+
+    /// <summary>
+    /// Makes the bootstrap admin's first-sign-in password change once per server (or finds it made by an
+    /// earlier server on the same file).
+    /// </summary>
+    public async Task EnsureAdminPasswordChangedAsync()
+    {
+        await _adminReady.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            if (!_adminPasswordChanged)
+            {
+                await PortalClient.ChangeBootstrapPasswordAsync(this);
+                _adminPasswordChanged = true;
+            }
+        }
+        finally
+        {
+            _adminReady.Release();
+        }
     }
 
     public override async ValueTask DisposeAsync()
@@ -37,5 +82,18 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
                 File.Delete(DatabasePath + suffix);
             }
         }
+    }
+
+    private sealed class LoopbackClient : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress ??= IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }
