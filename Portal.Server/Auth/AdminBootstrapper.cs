@@ -46,7 +46,7 @@ internal sealed class AdminBootstrapper(
         var admin = new IdentityUser(userName);
         Check(await users.CreateAsync(admin, password!), $"create the bootstrap admin '{userName}'");
         Check(await users.AddToRoleAsync(admin, Roles.Admin), $"make '{userName}' an admin");
-        Check(await users.AddClaimAsync(admin, new Claim(SessionClaims.MustChangePassword, "true")), "mark the bootstrap password as temporary");
+        Check(await users.AddClaimAsync(admin, new Claim(SessionClaims.MustChangePassword, Accounts.Bootstrap)), "mark the bootstrap password as temporary");
         if (generated)
         {
             logger.LogWarning(

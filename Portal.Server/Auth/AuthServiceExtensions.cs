@@ -73,7 +73,7 @@ public static class AuthServiceExtensions
         services.AddLoginRateLimit();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LoginLockout>();
-        services.AddSingleton<DummyPassword>();
+        services.AddScoped<DummyPassword>();
         services.AddSingleton<AdminChanges>();
         services.AddSingleton<BootstrapPasswordFile>();
         services.AddScoped<Accounts>();

@@ -10,7 +10,11 @@ namespace Portal.Server.Auth;
 public sealed class DummyPassword(IPasswordHasher<IdentityUser> hasher)
 {
     private static readonly IdentityUser Nobody = new("nobody");
-    private readonly Lazy<string> _hash = new(() => hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))));
+    private static string? s_hash;
 
-    public void Verify(string password) => hasher.VerifyHashedPassword(Nobody, _hash.Value, password);
+    public void Verify(string password)
+    {
+        var hash = s_hash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
+        hasher.VerifyHashedPassword(Nobody, hash, password);
+    }
 }

@@ -49,7 +49,7 @@ public sealed class LoginTests(PortalFactory factory) : IClassFixture<PortalFact
     }
 
     [Fact]
-    public async Task Login_FiveFailures_LocksOutEvenTheRightPassword()
+    public async Task Login_FiveFailures_LocksThisClientOutEvenWithTheRightPassword()
     {
         using var admin = await PortalClient.AdminAsync(factory);
         var victim = new CreateUserRequest("lockme", "password-of-lockme", Roles.Operator);
@@ -65,7 +65,8 @@ public sealed class LoginTests(PortalFactory factory) : IClassFixture<PortalFact
 
         using var right = await client.Http.PostAsJsonAsync(
             "/api/auth/login", new LoginRequest(victim.UserName, victim.Password), TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.True(right.Headers.RetryAfter is not null);
         var users = await admin.GetAsync<List<UserSummary>>("/api/users");
         Assert.True(users.Single(u => u.UserName == victim.UserName).LockedOut);
     }

@@ -33,6 +33,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration for one test's server (e.g. a low sign-in limit).</summary>
     public Dictionary<string, string?> Settings { get; init; } = [];
 
+    /// <summary>Any further change to one test's server (environment, logging).</summary>
+    public Action<IWebHostBuilder>? Customize { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -48,6 +51,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
         // TestServer leaves the client address empty; a real client always has one (here: loopback).
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, LoopbackClient>());
+        Customize?.Invoke(builder);
     }
 
     /// <summary>

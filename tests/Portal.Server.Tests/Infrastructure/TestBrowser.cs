@@ -8,11 +8,21 @@ namespace Portal.Server.Tests.Infrastructure;
 /// <summary>A browser's connection to /hubs/live, signed in with the cookie of a <see cref="PortalClient"/>.</summary>
 public sealed class TestBrowser : IAsyncDisposable
 {
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private TestBrowser(HubConnection connection)
     {
         Connection = connection;
         Connection.On<HostChange>(LiveHubMethods.HostChanged, change => Changes.Writer.TryWrite(change));
+        Connection.Closed += e =>
+        {
+            _closed.TrySetResult(e);
+            return Task.CompletedTask;
+        };
     }
+
+    /// <summary>Completes when the server (or the client) closed the connection.</summary>
+    public Task Closed => _closed.Task;
 
     public HubConnection Connection { get; }
 
