@@ -19,6 +19,9 @@ public interface IPortalApi
     /// <summary>The signed-in user, or null when the server answers 401.</summary>
     Task<CurrentUser?> GetMeAsync(CancellationToken cancellationToken);
 
+    /// <summary>Changes the signed-in user's own password; answers the user as the server now sees them.</summary>
+    Task<CurrentUser> ChangePasswordAsync(ChangePasswordRequest request, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<HostSummary>> GetHostsAsync(CancellationToken cancellationToken);
 
     Task<CreatedHost> CreateHostAsync(string name, CancellationToken cancellationToken);
@@ -44,6 +47,9 @@ public interface IPortalApi
     Task ChangeRoleAsync(string userName, string role, CancellationToken cancellationToken);
 
     Task DeleteUserAsync(string userName, CancellationToken cancellationToken);
+
+    /// <summary>An admin sets another user's password; that user must change it at the next sign-in.</summary>
+    Task ResetPasswordAsync(string userName, string password, CancellationToken cancellationToken);
 
     // Changes: each answers the plan (dryRun) or the stored intent and the plan that was applied.
     Task<ChangeResponse> LinkAsync(string host, LinkRequest request, bool dryRun, CancellationToken cancellationToken);

@@ -45,6 +45,14 @@ public sealed class PortalApi(HttpClient http, AuthState auth) : IPortalApi
         return user;
     }
 
+    public async Task<CurrentUser> ChangePasswordAsync(ChangePasswordRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("api/auth/password", request, PortalJson.Options, cancellationToken);
+        var user = await ReadAsync<CurrentUser>(response, reportUnauthorized: true, cancellationToken);
+        auth.SignedIn(user);
+        return user;
+    }
+
     public Task<IReadOnlyList<HostSummary>> GetHostsAsync(CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<HostSummary>>("api/hosts", cancellationToken);
 
@@ -89,6 +97,9 @@ public sealed class PortalApi(HttpClient http, AuthState auth) : IPortalApi
 
     public Task DeleteUserAsync(string userName, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, $"api/users/{Segment(userName)}", body: null, cancellationToken);
+
+    public Task ResetPasswordAsync(string userName, string password, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"api/users/{Segment(userName)}/password", new ResetPasswordRequest(password), cancellationToken);
 
     public Task<ChangeResponse> LinkAsync(string host, LinkRequest request, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync(HttpMethod.Post, $"api/hosts/{Segment(host)}/links", request, dryRun, cancellationToken);

@@ -57,6 +57,8 @@ public sealed class ContainerImagesTests
                 "-p", $"{LabAddress}:{ServerPort}:8080",
                 "-v", $"{DataVolume}:/data",
                 "-e", $"Portal__Bootstrap__AdminPassword={adminPassword}",
+                // The test talks plain http to the lab address; the cookie is Secure otherwise.
+                "-e", "Portal__AllowInsecureHttp=true",
                 // The image checks every 30 s; the test asks for the same probe more often.
                 "--health-interval", "2s", "--health-start-period", "60s",
                 ServerImage,
@@ -73,6 +75,7 @@ public sealed class ContainerImagesTests
             Assert.Equal("healthy", health.Trim());
 
             await api.LoginAsync("admin", adminPassword, cancellationToken);
+            await api.ChangePasswordAsync(adminPassword, adminPassword + "-changed", cancellationToken);
             var created = await api.CreateHostAsync(HostName, cancellationToken);
 
             // The token travels the way the README tells operators to pass it: an env file, never the command line.

@@ -43,6 +43,32 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
 
     public Task<CurrentUser?> GetMeAsync(CancellationToken cancellationToken) => Task.FromResult<CurrentUser?>(User);
 
+    public List<ChangePasswordRequest> PasswordChanges { get; } = [];
+
+    /// <summary>What the password change throws; null means it succeeds and <see cref="User"/> no longer must change it.</summary>
+    public PortalApiException? PasswordChangeError { get; set; }
+
+    public Task<CurrentUser> ChangePasswordAsync(ChangePasswordRequest request, CancellationToken cancellationToken)
+    {
+        PasswordChanges.Add(request);
+        if (PasswordChangeError is not null)
+        {
+            throw PasswordChangeError;
+        }
+
+        User = User with { MustChangePassword = false };
+        auth.SignedIn(User);
+        return Task.FromResult(User);
+    }
+
+    public List<(string User, string Password)> PasswordResets { get; } = [];
+
+    public Task ResetPasswordAsync(string userName, string password, CancellationToken cancellationToken)
+    {
+        PasswordResets.Add((userName, password));
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<HostSummary>> GetHostsAsync(CancellationToken cancellationToken) => Task.FromResult(Hosts);
 
     public Task<CreatedHost> CreateHostAsync(string name, CancellationToken cancellationToken) =>

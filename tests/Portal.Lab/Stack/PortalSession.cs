@@ -28,6 +28,16 @@ public sealed class PortalSession(HttpClient http, CookieContainer cookies) : ID
         return new PortalSession(http, cookies);
     }
 
+    /// <summary>The signed-in user's own password change (the bootstrap admin's first step).</summary>
+    public async Task ChangePasswordAsync(string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        var (status, body) = await SendJsonAsync(HttpMethod.Post, "/api/auth/password", new { currentPassword, newPassword }, cancellationToken);
+        if (status != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"changing the password failed: {(int)status} {body?.ToJsonString()}");
+        }
+    }
+
     public async Task<JsonNode> GetJsonAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await Http.GetAsync(path, cancellationToken);

@@ -24,6 +24,7 @@ public sealed class PortalStack : IAsyncDisposable
         Folder = folder;
         Port = port;
         Url = new Uri($"http://{Lab.PortalAddress}:{port}");
+        BootstrapPassword = "Boot-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
         AdminPassword = "Adm1n-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
     }
 
@@ -35,6 +36,10 @@ public sealed class PortalStack : IAsyncDisposable
 
     public string Database => Path.Combine(Folder, "portal.db");
 
+    /// <summary>The configured bootstrap password: the server asks for a new one at the first sign-in.</summary>
+    public string BootstrapPassword { get; }
+
+    /// <summary>The admin's password after <see cref="StartAsync"/> made that first change.</summary>
     public string AdminPassword { get; }
 
     public PortalSession Admin { get; private set; } = null!;
@@ -51,7 +56,8 @@ public sealed class PortalStack : IAsyncDisposable
         try
         {
             await stack.StartServerAsync(cancellationToken);
-            stack.Admin = await PortalSession.SignInAsync(stack.Url, AdminUser, stack.AdminPassword, cancellationToken);
+            stack.Admin = await PortalSession.SignInAsync(stack.Url, AdminUser, stack.BootstrapPassword, cancellationToken);
+            await stack.Admin.ChangePasswordAsync(stack.BootstrapPassword, stack.AdminPassword, cancellationToken);
             foreach (var host in hosts)
             {
                 await stack.AttachAsync(host, cancellationToken);
@@ -118,7 +124,10 @@ public sealed class PortalStack : IAsyncDisposable
         {
             ["Portal__Database"] = Database,
             ["Portal__Bootstrap__AdminUser"] = AdminUser,
-            ["Portal__Bootstrap__AdminPassword"] = AdminPassword,
+            ["Portal__Bootstrap__AdminPassword"] = BootstrapPassword,
+            // The lab speaks plain http, and its tests sign in often from one address.
+            ["Portal__AllowInsecureHttp"] = "true",
+            ["Portal__Auth__LoginPermitsPerMinute"] = "1000",
             ["ASPNETCORE_ENVIRONMENT"] = PortalBinaries.IsBuildOutput(dll) ? "Development" : "Production",
             ["Logging__LogLevel__Default"] = "Information",
         };

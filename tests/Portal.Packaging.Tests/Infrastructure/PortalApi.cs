@@ -34,6 +34,14 @@ public sealed class PortalApi(Uri baseAddress) : IDisposable
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
+    /// <summary>The signed-in user's own password change (a bootstrap password must be changed first).</summary>
+    public async Task ChangePasswordAsync(string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync("/api/auth/password", new ChangePasswordRequest(currentPassword, newPassword),
+            PortalJson.Options, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
     public async Task<CreatedHost> CreateHostAsync(string name, CancellationToken cancellationToken)
     {
         using var response = await _http.PostAsJsonAsync("/api/hosts", new CreateHostRequest(name),
