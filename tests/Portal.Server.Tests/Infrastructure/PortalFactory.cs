@@ -19,11 +19,18 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>False for a factory that shares its file with a later one.</summary>
     public bool DeleteDatabaseOnDispose { get; init; } = true;
 
+    /// <summary>More configuration for this server (key -> value).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Portal:Database", DatabasePath);
         builder.UseSetting("Portal:Bootstrap:AdminPassword", AdminPassword);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()
@@ -35,6 +42,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
                 File.Delete(DatabasePath + suffix);
+            }
+
+            // The data protection key ring lives beside the database.
+            if (Directory.Exists(DatabasePath + "-keys"))
+            {
+                Directory.Delete(DatabasePath + "-keys", recursive: true);
             }
         }
     }
