@@ -7,6 +7,7 @@ using Portal.Server.Data;
 using Portal.Server.Hosts;
 using Portal.Server.Live;
 using Portal.Server.Reconciling;
+using Portal.Server.Secrets;
 using Portal.Server.State;
 using Portal.Server.Web;
 
@@ -15,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 // Order matters for start-up: the database is migrated before the admin is bootstrapped and the state loaded.
 builder.AddPortalData();
 builder.AddPortalAuth();
+builder.AddPortalSecrets();
 builder.AddPortalState();
 builder.AddPortalHosts();
 builder.AddPortalAgents();
@@ -31,6 +33,7 @@ app.UsePortalPipeline();
 app.MapPortalApi();
 app.MapPortalAudit();
 app.MapPortalChanges();
+app.MapPortalSecrets();
 app.MapPortalAgents();
 app.MapPortalLive();
 app.MapPortalUi();

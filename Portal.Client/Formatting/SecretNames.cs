@@ -1,16 +1,16 @@
+using Portal.Core.Model;
+
 namespace Portal.Client.Formatting;
 
-/// <summary>Which environment variables hold secrets by the look of their name, and how a masked value reads.</summary>
+/// <summary>
+/// How an environment value reads on the page. The server decides what is secret and masks it before anything leaves
+/// it (<see cref="EnvVariable.Masked"/>); the page never holds a masked value unless an operator revealed it.
+/// </summary>
 public static class SecretNames
 {
-    private static readonly string[] Markers = ["PASSWORD", "SECRET", "TOKEN", "KEY"];
-
     public const string Mask = "••••••••";
 
-    public static bool LooksSecret(string name) =>
-        Markers.Any(marker => name.Contains(marker, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The value to show: masked when the name looks secret and it has not been revealed.</summary>
-    public static string Show(string name, string value, bool revealed) =>
-        LooksSecret(name) && !revealed ? Mask : value;
+    /// <summary>The value to show: the revealed one if any, the mask for a masked variable, else the value.</summary>
+    public static string Show(EnvVariable variable, string? revealed) =>
+        !variable.Masked ? variable.Value : revealed ?? Mask;
 }

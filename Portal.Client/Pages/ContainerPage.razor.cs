@@ -52,5 +52,8 @@ public partial class ContainerPage
         return Dialogs.ShowChangeAsync(ChangeForms.Connect(Api, Host, Name, network: null, networks));
     }
 
+    private async Task<string> RevealAsync(EnvVariable variable) =>
+        (await Api.RevealSecretAsync(Host, Name, variable.Name, CancellationToken.None)).Value;
+
     private Task DisconnectAsync(string network) => Dialogs.ShowChangeAsync(ChangeForms.Disconnect(Api, Host, network, Name));
 }

@@ -40,6 +40,12 @@ public interface IPortalApi
 
     Task<IReadOnlyList<Rule>> GetRulesAsync(string host, string table, CancellationToken cancellationToken);
 
+    /// <summary>One masked variable's real value (operator); the server records the reveal.</summary>
+    Task<RevealedSecret> RevealSecretAsync(string host, string container, string variable, CancellationToken cancellationToken);
+
+    /// <summary>Every recorded reveal, newest first (admin).</summary>
+    Task<IReadOnlyList<SecretRevealView>> GetSecretRevealsAsync(CancellationToken cancellationToken);
+
     Task<IReadOnlyList<UserSummary>> GetUsersAsync(CancellationToken cancellationToken);
 
     Task CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken);

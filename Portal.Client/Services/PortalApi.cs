@@ -86,6 +86,16 @@ public sealed class PortalApi(HttpClient http, AuthState auth) : IPortalApi
     public Task<IReadOnlyList<Rule>> GetRulesAsync(string host, string table, CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<Rule>>($"api/hosts/{Segment(host)}/rules?table={Uri.EscapeDataString(table)}", cancellationToken);
 
+    public async Task<RevealedSecret> RevealSecretAsync(string host, string container, string variable, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(
+            $"api/hosts/{Segment(host)}/containers/{Segment(container)}/env/{Segment(variable)}/reveal", content: null, cancellationToken);
+        return await ReadAsync<RevealedSecret>(response, reportUnauthorized: true, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SecretRevealView>> GetSecretRevealsAsync(CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<SecretRevealView>>("api/secrets/reveals", cancellationToken);
+
     public Task<IReadOnlyList<UserSummary>> GetUsersAsync(CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<UserSummary>>("api/users", cancellationToken);
 

@@ -1,6 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Portal.Core.Model;
 
-/// <summary>A container as the engine and its own files describe it.</summary>
+/// <summary>
+/// A container as the engine and its own files describe it. <see cref="EnvTruncated"/> and <see cref="HostsTruncated"/>
+/// (written only when true) say the agent kept only part of the environment or of /etc/hosts: their limits are in
+/// <see cref="Observation.ObservationLimits"/>.
+/// </summary>
 public sealed record Container(
     string Id,
     string Name,
@@ -12,4 +18,6 @@ public sealed record Container(
     IReadOnlyList<string> Exposed,
     IReadOnlyList<ContainerLink> Links,
     IReadOnlyList<EnvVariable> Env,
-    IReadOnlyList<HostsEntry> Hosts);
+    IReadOnlyList<HostsEntry> Hosts,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool EnvTruncated = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool HostsTruncated = false);

@@ -113,9 +113,7 @@ public static class LinkPlanner
         {
             var line = LinkHosts.Line(link.Alias, targetIp, target.Hostname, target.Name);
             hosts.Add(new PlannedHostsLine(source.Name, Changes.Added, line.Address, line.Names));
-            var childEnv = LinkEnvironment.ChildEnv(target);
-            env.AddRange(LinkEnvironment.Variables(source.Name, link.Alias, targetIp, target.Exposed, childEnv)
-                .Select(v => new PlannedEnvVariable(source.Name, Changes.Added, v.Key, v.Value)));
+            env.AddRange(PlannedLinkEnvironment.For(source.Name, Changes.Added, link.Alias, targetIp, target));
 
             // Docker writes its own ACCEPT pairs only when the daemon's ICC is off (they would be redundant otherwise).
             if (bridge is { Icc: false } && sourceEndpoint.Ipv4 is { } sourceIp)

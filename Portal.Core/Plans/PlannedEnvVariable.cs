@@ -1,4 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Portal.Core.Plans;
 
-/// <summary>An environment variable a change gives to or takes from a container.</summary>
-public sealed record PlannedEnvVariable(string Container, string Change, string Name, string Value);
+/// <summary>
+/// An environment variable a change gives to or takes from a container. A copy of a masked variable is masked too
+/// (<see cref="Masked"/>, written only when true): plans are computed from the masked state.
+/// </summary>
+public sealed record PlannedEnvVariable(
+    string Container,
+    string Change,
+    string Name,
+    string Value,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Masked = false);

@@ -48,9 +48,7 @@ public static class UnlinkPlanner
         {
             var line = LinkHosts.Line(link.Alias, targetIp, target.Hostname, target.Name);
             hosts.Add(new PlannedHostsLine(source.Name, Changes.Removed, line.Address, line.Names));
-            var childEnv = LinkEnvironment.ChildEnv(target);
-            env.AddRange(LinkEnvironment.Variables(source.Name, link.Alias, targetIp, target.Exposed, childEnv)
-                .Select(v => new PlannedEnvVariable(source.Name, Changes.Removed, v.Key, v.Value)));
+            env.AddRange(PlannedLinkEnvironment.For(source.Name, Changes.Removed, link.Alias, targetIp, target));
             if (bridge is { Icc: false } && HostState.Endpoint(source, HostState.DefaultNetwork)?.Ipv4 is { } sourceIp)
             {
                 foreach (var exposed in target.Exposed)

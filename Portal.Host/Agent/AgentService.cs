@@ -48,6 +48,7 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
         using var docker = DockerClientFactory.Create(options.Docker);
         var backend = await IptablesBackend.DetectAsync(cancellationToken);
         var iptables = new IptablesReader(backend);
+        Portal.Host.Hosts.PortalOwnSecrets.Remember(options.Token);
         var assembler = new SnapshotAssembler(options.Host, docker, iptables, _logger);
         var initialRules = await iptables.ReadAsync(cancellationToken);
         _logger.LogInformation("Agent for host {Host}: docker {Docker}, iptables {Backend}", options.Host, options.Docker, backend.Name);

@@ -2,6 +2,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Model;
+using Portal.Core.Observation;
 using Portal.Host.Hosts;
 using Portal.Host.Snapshot;
 
@@ -9,7 +10,9 @@ namespace Portal.Host.Docker;
 
 /// <summary>
 /// Reads every container (running or not) with its endpoints, ports, links, real environment and real hosts file.
-/// A container that disappears while it is read is skipped: the next event brings the engine's new truth.
+/// A container that disappears while it is read is skipped: the next event brings the engine's new truth. What a
+/// container controls (its environment, its /etc/hosts) is read within <see cref="ObservationLimits"/>, the cut marked,
+/// and the portal's own secrets are withheld (<see cref="PortalOwnSecrets"/>).
 /// </summary>
 public sealed class ContainerReader(IDockerClient client, ILogger logger)
 {
@@ -78,9 +81,15 @@ public sealed class ContainerReader(IDockerClient client, ILogger logger)
         }
 
         var linkNames = LinkVariables.Names(name, links, byName);
-        IEnumerable<string> actualEnv = environment ?? (IEnumerable<string>?)inspect.Config?.Env ?? [];
-        var env = EnvSourceClassifier.Classify(actualEnv, imageEnv, linkNames);
-        var hosts = await ReadHostsAsync(name, inspect.HostsPath, cancellationToken);
+        var (actualEnv, envCut) = EnvironmentCap.Apply(environment?.Variables ?? (IEnumerable<string>?)inspect.Config?.Env ?? []);
+        var envTruncated = envCut || environment?.Truncated == true;
+        var env = PortalOwnSecrets.Withhold(EnvSourceClassifier.Classify(actualEnv, imageEnv, linkNames), PortalOwnSecrets.Values);
+        var (hosts, hostsTruncated) = await ReadHostsAsync(name, inspect.HostsPath, cancellationToken);
+        if (envTruncated || hostsTruncated)
+        {
+            logger.LogWarning("Container {Container}: {What} cut to the agent's limits", name,
+                envTruncated && hostsTruncated ? "environment and /etc/hosts" : envTruncated ? "environment" : "/etc/hosts");
+        }
 
         var container = new Container(
             inspect.ID,
@@ -93,26 +102,30 @@ public sealed class ContainerReader(IDockerClient client, ILogger logger)
             ContainerMapper.Exposed(inspect),
             links,
             env,
-            hosts);
+            hosts,
+            envTruncated,
+            hostsTruncated);
         return new ObservedContainer(container, pid);
     }
 
-    private async Task<IReadOnlyList<HostsEntry>> ReadHostsAsync(string name, string? path, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<HostsEntry> Entries, bool Truncated)> ReadHostsAsync(
+        string name, string? path, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(path))
         {
-            return [];
+            return ([], false);
         }
 
         try
         {
-            return HostsFileParser.Parse(await File.ReadAllTextAsync(path, cancellationToken));
+            var (bytes, truncated) = await BoundedFile.ReadAsync(path, ObservationLimits.HostsFileBytes, cancellationToken);
+            return HostsFileParser.Parse(bytes, truncated);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A never-started container has no hosts file yet; a removed one lost it.
             logger.LogInformation("No hosts file for {Container} at {Path}: {Error}", name, path, e.Message);
-            return [];
+            return ([], false);
         }
     }
 

@@ -1,11 +1,18 @@
+using System.Text;
 using Portal.Core.Model;
+using Portal.Core.Observation;
 
 namespace Portal.Host.Hosts;
 
-/// <summary>Parses /etc/hosts text into entries, in file order, as the resolver would read it.</summary>
+/// <summary>
+/// Parses /etc/hosts text into entries, in file order, as the resolver would read it; at most
+/// <see cref="ObservationLimits.HostsEntries"/> entries (the rest is reported as cut).
+/// </summary>
 public static class HostsFileParser
 {
-    public static IReadOnlyList<HostsEntry> Parse(string text)
+    public static IReadOnlyList<HostsEntry> Parse(string text) => Parse(text, ObservationLimits.HostsEntries).Entries;
+
+    public static (IReadOnlyList<HostsEntry> Entries, bool Truncated) Parse(string text, int maxEntries)
     {
         var entries = new List<HostsEntry>();
         foreach (var rawLine in text.Split('\n'))
@@ -24,9 +31,30 @@ public static class HostsFileParser
                 continue;
             }
 
+            if (entries.Count == maxEntries)
+            {
+                return (entries, true);
+            }
+
             entries.Add(new HostsEntry(fields[0], fields[1..]));
         }
 
-        return entries;
+        return (entries, false);
+    }
+
+    /// <summary>
+    /// The entries of the first <see cref="ObservationLimits.HostsFileBytes"/> bytes of a hosts file; when the file is
+    /// longer, the line the limit cut is dropped and the result marked truncated.
+    /// </summary>
+    public static (IReadOnlyList<HostsEntry> Entries, bool Truncated) Parse(ReadOnlySpan<byte> bytes, bool truncated)
+    {
+        if (truncated)
+        {
+            var end = bytes.LastIndexOf((byte)'\n');
+            bytes = end < 0 ? [] : bytes[..end];
+        }
+
+        var (entries, cut) = Parse(Encoding.UTF8.GetString(bytes), ObservationLimits.HostsEntries);
+        return (entries, truncated || cut);
     }
 }

@@ -2,6 +2,7 @@ using Docker.DotNet;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Iptables;
 using Portal.Core.Model;
+using Portal.Core.Observation;
 using Portal.Core.Ownership;
 using Portal.Host.Docker;
 using Portal.Host.Iptables;
@@ -41,7 +42,8 @@ public sealed class SnapshotAssembler(string host, IDockerClient docker, Iptable
         var bridges = BridgeAssembler.Assemble(networks, kernel, logger);
         var models = containers.Select(c => c.Container).ToList();
         var rules = RuleOwnership.Resolve(ruleset, bridges, models);
-        var snapshot = new HostSnapshot(
+        // Every snapshot (and so every delta cut from two of them) fits the server's hub message limit.
+        var snapshot = SnapshotBudget.Fit(new HostSnapshot(
             host,
             sequence,
             DateTimeOffset.UtcNow,
@@ -49,7 +51,7 @@ public sealed class SnapshotAssembler(string host, IDockerClient docker, Iptable
             iptables.Backend.Name,
             bridges,
             models,
-            rules);
+            rules), ObservationLimits.SnapshotBytes);
         return new HostObservation(snapshot, ruleset, networks, containers);
     }
 }

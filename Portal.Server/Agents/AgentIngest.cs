@@ -1,16 +1,26 @@
 using Portal.Core.Model;
 using Portal.Server.Live;
 using Portal.Server.Reconciling;
+using Portal.Server.Secrets;
 using Portal.Server.State;
 
 namespace Portal.Server.Agents;
 
-/// <summary>The short one-way path from an agent's message to the state store, SQLite and the browsers.</summary>
-public sealed class AgentIngest(HostStateStore store, HostStatePersister persister, LiveNotifier live, ReconcileSignal reconcile)
+/// <summary>
+/// The short one-way path from an agent's message to the state store, SQLite and the browsers. Secret values are masked
+/// first, here and only here, so nothing downstream ever holds one in clear.
+/// </summary>
+public sealed class AgentIngest(
+    HostStateStore store, HostStatePersister persister, LiveNotifier live, ReconcileSignal reconcile, SecretVault vault)
 {
     public void Snapshot(string host, HostSnapshot snapshot)
     {
-        if (store.ApplySnapshot(snapshot, host) is { } state)
+        if (store.Get(host) is null)
+        {
+            return;
+        }
+
+        if (store.ApplySnapshot(vault.Seal(host, snapshot), host) is { } state)
         {
             persister.Enqueue(state.Name);
             live.Publish(state, resync: true);
@@ -22,11 +32,18 @@ public sealed class AgentIngest(HostStateStore store, HostStatePersister persist
     public DeltaOutcome Delta(string host, HostDelta delta)
     {
         var before = store.Get(host);
-        var (outcome, state) = store.ApplyDelta(delta, host);
+        if (before is null)
+        {
+            return DeltaOutcome.UnknownHost;
+        }
+
+        var masked = vault.Seal(host, delta);
+        var (outcome, state) = store.ApplyDelta(masked, host);
         if (outcome == DeltaOutcome.Applied && state is not null)
         {
+            vault.Keep(host, state.Snapshot?.Containers.Select(c => c.Id) ?? []);
             persister.Enqueue(state.Name);
-            live.PublishDelta(before, state, delta);
+            live.PublishDelta(before, state, masked);
             reconcile.Notify(state.Name);
         }
 

@@ -5,7 +5,10 @@ using Portal.Server.State;
 
 namespace Portal.Server.Api;
 
-/// <summary>What each host's agent last observed, served from memory. A host without a snapshot yet has empty lists.</summary>
+/// <summary>
+/// What each host's agent last observed, served from memory. A host without a snapshot yet has empty lists. Secret
+/// values are already masked in the state (at ingest), so no answer here can carry one.
+/// </summary>
 public static class StateApi
 {
     public static IEndpointRouteBuilder MapStateApi(this IEndpointRouteBuilder endpoints)
@@ -31,11 +34,7 @@ public static class StateApi
             return Problems.HostNotFound(host);
         }
 
-        // Docker accepts a container's name or its id (full or a unique prefix); so does the portal.
-        var containers = state.Snapshot?.Containers ?? [];
-        var found = containers.FirstOrDefault(c => c.Name == name)
-            ?? containers.FirstOrDefault(c => c.Id == name)
-            ?? (name.Length >= 12 ? containers.SingleOrDefault(c => c.Id.StartsWith(name, StringComparison.Ordinal)) : null);
+        var found = ContainerLookup.Find(state, name);
         return found is null
             ? Problems.NotFound($"container '{name}' not found on host '{state.Name}'")
             : TypedResults.Ok(found);

@@ -14,7 +14,8 @@ public static class DataServiceExtensions
         return builder;
     }
 
-    private static string DatabasePath(IServiceProvider services)
+    /// <summary>The SQLite file's full path, as configured now.</summary>
+    public static string DatabasePath(IServiceProvider services)
     {
         var configured = services.GetRequiredService<IConfiguration>()["Portal:Database"];
         var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Portal.Server.Data.Secrets;
 
 namespace Portal.Server.Data;
 
@@ -16,6 +17,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<IntentEntity> Intents => Set<IntentEntity>();
 
     public DbSet<UserSessionEntity> UserSessions => Set<UserSessionEntity>();
+
+    public DbSet<SecretRevealEntity> SecretReveals => Set<SecretRevealEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,11 +2,13 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Model;
 using Portal.Server.Data;
+using Portal.Server.Secrets;
 
 namespace Portal.Server.State;
 
 /// <summary>Fills the in-memory store from SQLite at start-up: every host offline until its agent reconnects.</summary>
-internal sealed class HostStateLoader(HostStateStore store, IServiceScopeFactory scopes, ILogger<HostStateLoader> logger)
+internal sealed class HostStateLoader(
+    HostStateStore store, SecretVault vault, HostStatePersister persister, IServiceScopeFactory scopes, ILogger<HostStateLoader> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -16,7 +18,16 @@ internal sealed class HostStateLoader(HostStateStore store, IServiceScopeFactory
         var hosts = await db.Hosts.AsNoTracking().Include(h => h.State).ToListAsync(cancellationToken);
         foreach (var host in hosts)
         {
-            store.Add(new HostState(host.Name, false, host.LastSeen, host.DockerVersion, Read(host), host.State?.UpdatedAt));
+            vault.Import(host.Name, host.State?.SealedSecrets);
+            var snapshot = Read(host);
+            if (snapshot is not null && vault.Reseal(host.Name, snapshot) is { } masked)
+            {
+                // A state written before masking existed (or under narrower patterns): mask it now and write it again.
+                snapshot = masked;
+                persister.Enqueue(host.Name);
+            }
+
+            store.Add(new HostState(host.Name, false, host.LastSeen, host.DockerVersion, snapshot, host.State?.UpdatedAt));
         }
 
         logger.LogInformation("Loaded {Count} hosts", hosts.Count);

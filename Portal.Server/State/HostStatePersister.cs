@@ -4,15 +4,17 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Model;
 using Portal.Server.Data;
+using Portal.Server.Secrets;
 
 namespace Portal.Server.State;
 
 /// <summary>
 /// Writes each host's latest state to SQLite behind the live path: a burst of deltas for one host costs one write
-/// of the newest state, and the agent's message is never held up by the database. Drained on shutdown.
+/// of the newest state, and the agent's message is never held up by the database. Drained on shutdown. The state is
+/// masked already; the secret values go in only as the vault's ciphertext.
 /// </summary>
 public sealed class HostStatePersister(
-    HostStateStore store, IServiceScopeFactory scopes, ILogger<HostStatePersister> logger) : IHostedService
+    HostStateStore store, SecretVault vault, IServiceScopeFactory scopes, ILogger<HostStatePersister> logger) : IHostedService
 {
     private readonly Channel<string> _dirty = Channel.CreateUnbounded<string>(new() { SingleReader = true });
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.OrdinalIgnoreCase);
@@ -83,6 +85,7 @@ public sealed class HostStatePersister(
             }
 
             host.State.SnapshotJson = json;
+            host.State.SealedSecrets = vault.Export(state.Name);
             host.State.Sequence = snapshot.Sequence;
             host.State.UpdatedAt = state.UpdatedAt ?? DateTimeOffset.UtcNow;
         }

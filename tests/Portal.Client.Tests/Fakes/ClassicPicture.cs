@@ -31,8 +31,9 @@ public static class ClassicPicture
         [new ContainerLink("/web", "web")],
         [
             new EnvVariable("PATH", "/bin", EnvSource.Image),
-            new EnvVariable("DB_PASSWORD", "hunter2", EnvSource.User),
-            new EnvVariable("api_token", "tok-123", EnvSource.User),
+            // As the server sends them: masked at ingest, the real values only behind a reveal.
+            new EnvVariable("DB_PASSWORD", "********", EnvSource.User, Masked: true),
+            new EnvVariable("api_token", "********", EnvSource.User, Masked: true),
             new EnvVariable("WEB_PORT_80_TCP_ADDR", "172.17.0.2", EnvSource.Link),
         ],
         [

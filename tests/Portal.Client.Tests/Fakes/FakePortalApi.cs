@@ -81,6 +81,27 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
     public Task<CreatedHost> ReissueTokenAsync(string host, CancellationToken cancellationToken) =>
         Task.FromResult(new CreatedHost(host, "tok2-" + host));
 
+    /// <summary>Real values behind masked variables, by (host, container, variable).</summary>
+    public Dictionary<(string Host, string Container, string Variable), string> Secrets { get; } = new()
+    {
+        [("docker1", "client", "DB_PASSWORD")] = "hunter2",
+        [("docker1", "client", "api_token")] = "tok-123",
+    };
+
+    public List<(string Host, string Container, string Variable)> Reveals { get; } = [];
+
+    public IReadOnlyList<SecretRevealView> RevealRecords { get; set; } = [];
+
+    public Task<RevealedSecret> RevealSecretAsync(string host, string container, string variable, CancellationToken cancellationToken)
+    {
+        Reveals.Add((host, container, variable));
+        return Secrets.TryGetValue((host, container, variable), out var value)
+            ? Task.FromResult(new RevealedSecret(variable, value))
+            : throw new PortalApiException(404, "Not found", $"container '{container}' has no variable '{variable}'");
+    }
+
+    public Task<IReadOnlyList<SecretRevealView>> GetSecretRevealsAsync(CancellationToken cancellationToken) => Task.FromResult(RevealRecords);
+
     public Task<IReadOnlyList<Bridge>> GetBridgesAsync(string host, CancellationToken cancellationToken) =>
         Task.FromResult(Bridges.GetValueOrDefault(host) ?? []);
 

@@ -1,28 +1,19 @@
 using Portal.Client.Formatting;
+using Portal.Core.Model;
 
 namespace Portal.Client.Tests.Formatting;
 
 public sealed class SecretNamesTests
 {
-    [Theory]
-    [InlineData("DB_PASSWORD", true)]
-    [InlineData("api_token", true)]
-    [InlineData("AWS_SECRET_ACCESS_KEY", true)]
-    [InlineData("SSH_KEY", true)]
-    [InlineData("Secret", true)]
-    [InlineData("WEB_ENV_MYSQL_PASSWORD", true)]
-    [InlineData("PATH", false)]
-    [InlineData("WEB_PORT_80_TCP_ADDR", false)]
-    [InlineData("HOSTNAME", false)]
-    public void LooksSecret_ByNameSubstring_CaseInsensitive(string name, bool expected) =>
-        Assert.Equal(expected, SecretNames.LooksSecret(name));
+    private static readonly EnvVariable Masked = new("DB_PASSWORD", "********", EnvSource.User, Masked: true);
 
     [Fact]
-    public void Show_SecretNotRevealed_Masked() => Assert.Equal("••••••••", SecretNames.Show("DB_PASSWORD", "hunter2", revealed: false));
+    public void Show_MaskedNotRevealed_Mask() => Assert.Equal("••••••••", SecretNames.Show(Masked, revealed: null));
 
     [Fact]
-    public void Show_SecretRevealed_Value() => Assert.Equal("hunter2", SecretNames.Show("DB_PASSWORD", "hunter2", revealed: true));
+    public void Show_MaskedRevealed_TheRevealedValue() => Assert.Equal("hunter2", SecretNames.Show(Masked, "hunter2"));
 
     [Fact]
-    public void Show_OrdinaryName_ValueEvenWhenNotRevealed() => Assert.Equal("/bin", SecretNames.Show("PATH", "/bin", revealed: false));
+    public void Show_NotMasked_TheValueWhateverTheName() =>
+        Assert.Equal("plain", SecretNames.Show(new EnvVariable("MY_TOKEN_NAME", "plain", EnvSource.User), revealed: null));
 }

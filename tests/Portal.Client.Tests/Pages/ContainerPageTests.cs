@@ -19,25 +19,58 @@ public sealed class ContainerPageTests : PortalTestContext
         Assert.Equal("••••••••", Value(cut, "DB_PASSWORD"));
         Assert.Equal("••••••••", Value(cut, "api_token"));
         Assert.Equal("/bin", Value(cut, "PATH"));
-        Assert.Empty(cut.FindAll("[data-testid=reveal-secrets]"));
+        Assert.Empty(cut.FindAll("[data-testid=reveal-secret]"));
         Assert.Single(cut.FindAll("[data-testid=reveal-forbidden]"));
         Assert.DoesNotContain("hunter2", cut.Markup);
+        Assert.Empty(Api.Reveals);
     }
 
     [Fact]
-    public void ContainerPage_OperatorClicksReveal_SecretsShown()
+    public void ContainerPage_OperatorRevealsOneValue_OnlyThatOneAskedForAndShown()
     {
         SignIn(Roles.Operator);
         var cut = Render("client");
         Assert.Equal("••••••••", Value(cut, "DB_PASSWORD"));
+        Assert.Equal(2, cut.FindAll("[data-testid=reveal-secret]").Count);
 
-        cut.Find("[data-testid=reveal-secrets]").Click();
+        cut.Find("[data-testid=env-row-DB_PASSWORD] [data-testid=reveal-secret]").Click();
 
-        cut.WaitForAssertion(() =>
+        cut.WaitForAssertion(() => Assert.Equal("hunter2", Value(cut, "DB_PASSWORD")), Patience);
+        Assert.Equal("••••••••", Value(cut, "api_token"));
+        Assert.Equal([("docker1", "client", "DB_PASSWORD")], Api.Reveals);
+
+        cut.Find("[data-testid=env-row-DB_PASSWORD] [data-testid=hide-secret]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("••••••••", Value(cut, "DB_PASSWORD")), Patience);
+    }
+
+    [Fact]
+    public void ContainerPage_RevealRefused_ServerWordsShownValueStillMasked()
+    {
+        SignIn(Roles.Operator);
+        Api.Secrets.Remove(("docker1", "client", "api_token"));
+        var cut = Render("client");
+
+        cut.Find("[data-testid=env-row-api_token] [data-testid=reveal-secret]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("has no variable 'api_token'", cut.Find("[data-testid=reveal-error]").TextContent), Patience);
+        Assert.Equal("••••••••", Value(cut, "api_token"));
+    }
+
+    [Fact]
+    public void ContainerPage_TruncatedEnvAndHosts_Said()
+    {
+        SignIn(Roles.Viewer);
+        var state = ClassicPicture.Docker1State();
+        Feed.Host = state with
         {
-            Assert.Equal("hunter2", Value(cut, "DB_PASSWORD"));
-            Assert.Equal("tok-123", Value(cut, "api_token"));
-        }, Patience);
+            Containers = [.. state.Containers.Select(c => c.Name == "client" ? c with { EnvTruncated = true, HostsTruncated = true } : c)],
+        };
+
+        var cut = Render("client");
+
+        Assert.Single(cut.FindAll("[data-testid=env-truncated]"));
+        Assert.Single(cut.FindAll("[data-testid=hosts-truncated]"));
+        Assert.Empty(Render("web").FindAll("[data-testid=hosts-truncated]"));
     }
 
     [Fact]

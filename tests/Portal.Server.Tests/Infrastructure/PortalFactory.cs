@@ -85,6 +85,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             {
                 File.Delete(DatabasePath + suffix);
             }
+
+            // The data protection key ring lives beside the database.
+            if (Directory.Exists(DatabasePath + "-keys"))
+            {
+                Directory.Delete(DatabasePath + "-keys", recursive: true);
+            }
         }
     }
 

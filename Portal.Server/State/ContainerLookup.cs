@@ -1,0 +1,15 @@
+using Portal.Core.Model;
+
+namespace Portal.Server.State;
+
+/// <summary>Docker accepts a container's name or its id (full or a unique prefix of 12 or more); so does the portal.</summary>
+public static class ContainerLookup
+{
+    public static Container? Find(HostState state, string name)
+    {
+        var containers = state.Snapshot?.Containers ?? [];
+        return containers.FirstOrDefault(c => c.Name == name)
+            ?? containers.FirstOrDefault(c => c.Id == name)
+            ?? (name.Length >= 12 ? containers.SingleOrDefault(c => c.Id.StartsWith(name, StringComparison.Ordinal)) : null);
+    }
+}
