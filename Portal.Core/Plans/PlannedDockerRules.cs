@@ -6,7 +6,7 @@ using P = Portal.Core.RuleShapes.Placeholder;
 namespace Portal.Core.Plans;
 
 /// <summary>
-/// The rules Docker writes for a published port and for a legacy link under ICC off, as iptables-save will print them:
+/// The rules Docker writes for a published port, a legacy link under ICC off and a new bridge network, as iptables-save will print them:
 /// the catalogue's shapes of the version plans predict (<see cref="RuleShapeCatalogue.Planned"/>), filled with a
 /// container's addresses and ports. Ownership recognises the very same shapes.
 /// </summary>
@@ -44,6 +44,19 @@ public static class PlannedDockerRules
                 [P.Port] = Number(port),
             },
             change);
+
+    /// <summary>A new bridge network's rules; before Docker creates it, <paramref name="bridge"/> and <paramref name="subnet"/> may be stand-ins such as <c>br-&lt;id&gt;</c>.</summary>
+    public static IReadOnlyList<PlannedRule> BridgeNetwork(string bridge, string subnet, bool icc, bool masquerade, string change)
+    {
+        var set = RuleShapeCatalogue.Planned;
+        IEnumerable<RuleShape> shapes = icc ? set.BridgeNetworkIccOn : set.BridgeNetworkIccOff;
+        if (masquerade)
+        {
+            shapes = shapes.Concat(set.BridgeNetworkMasquerade);
+        }
+
+        return Render([.. shapes], new Dictionary<string, string>(StringComparer.Ordinal) { [P.Bridge] = bridge, [P.Subnet] = subnet }, change);
+    }
 
     private static List<PlannedRule> Render(IReadOnlyList<RuleShape> shapes, Dictionary<string, string> values, string change) =>
         shapes.Select(s => new PlannedRule(s.Table, s.Chain, change, s.Render(values))).ToList();

@@ -14,6 +14,27 @@ public static class Docker2010Shapes
 
     private static readonly string[] Versions = [Version];
 
+    // A bridge network's own rules: filter FORWARD (replies in, into DOCKER, out, ICC), isolation from other bridges, nat.
+    public static readonly RuleShape ForwardEstablished = Shape(
+        "forward-established", "filter", "FORWARD", "-o {bridge} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT", K.Forward, R.Bridge);
+
+    public static readonly RuleShape ForwardJumpDocker = Shape("forward-jump-docker", "filter", "FORWARD", "-o {bridge} -j DOCKER", K.Forward, R.Bridge);
+
+    public static readonly RuleShape ForwardOutbound = Shape("forward-outbound", "filter", "FORWARD", "-i {bridge} ! -o {bridge} -j ACCEPT", K.Forward, R.Bridge);
+
+    public static readonly RuleShape IccAccept = Shape("icc-accept", "filter", "FORWARD", "-i {bridge} -o {bridge} -j ACCEPT", K.Icc, R.Bridge);
+
+    public static readonly RuleShape IccDrop = Shape("icc-drop", "filter", "FORWARD", "-i {bridge} -o {bridge} -j DROP", K.Icc, R.Bridge);
+
+    public static readonly RuleShape IsolationStage1 = Shape(
+        "isolation-stage-1", "filter", "DOCKER-ISOLATION-STAGE-1", "-i {bridge} ! -o {bridge} -j DOCKER-ISOLATION-STAGE-2", K.Isolation, R.Bridge);
+
+    public static readonly RuleShape IsolationStage2 = Shape("isolation-stage-2", "filter", "DOCKER-ISOLATION-STAGE-2", "-o {bridge} -j DROP", K.Isolation, R.Bridge);
+
+    public static readonly RuleShape NatDockerReturn = Shape("nat-docker-return", "nat", "DOCKER", "-i {bridge} -j RETURN", K.Docker, R.Bridge);
+
+    public static readonly RuleShape Masquerade = Shape("masquerade", "nat", "POSTROUTING", "-s {subnet} ! -o {bridge} -j MASQUERADE", K.Masquerade, R.Bridge);
+
     // filter DOCKER: a published port's ACCEPT, then the legacy link pair (request to the child's port, reply from it).
     public static readonly RuleShape PortAccept = Shape(
         "port-accept", "filter", "DOCKER", "-d {containerIp}/32 ! -i {bridge} -o {bridge} -p {proto} -m {proto} --dport {port} -j ACCEPT", K.Port, R.PublishedPortContainer);
@@ -40,14 +61,14 @@ public static class Docker2010Shapes
             // filter FORWARD: plumbing first, then per bridge.
             Shape("forward-jump-docker-user", "filter", "FORWARD", "-j DOCKER-USER", K.Docker),
             Shape("forward-jump-isolation", "filter", "FORWARD", "-j DOCKER-ISOLATION-STAGE-1", K.Docker),
-            Shape("forward-established", "filter", "FORWARD", "-o {bridge} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT", K.Forward, R.Bridge),
-            Shape("forward-jump-docker", "filter", "FORWARD", "-o {bridge} -j DOCKER", K.Forward, R.Bridge),
-            Shape("forward-outbound", "filter", "FORWARD", "-i {bridge} ! -o {bridge} -j ACCEPT", K.Forward, R.Bridge),
-            Shape("icc-accept", "filter", "FORWARD", "-i {bridge} -o {bridge} -j ACCEPT", K.Icc, R.Bridge),
-            Shape("icc-drop", "filter", "FORWARD", "-i {bridge} -o {bridge} -j DROP", K.Icc, R.Bridge),
-            Shape("isolation-stage-1", "filter", "DOCKER-ISOLATION-STAGE-1", "-i {bridge} ! -o {bridge} -j DOCKER-ISOLATION-STAGE-2", K.Isolation, R.Bridge),
+            ForwardEstablished,
+            ForwardJumpDocker,
+            ForwardOutbound,
+            IccAccept,
+            IccDrop,
+            IsolationStage1,
             Shape("isolation-stage-1-return", "filter", "DOCKER-ISOLATION-STAGE-1", "-j RETURN", K.Docker),
-            Shape("isolation-stage-2", "filter", "DOCKER-ISOLATION-STAGE-2", "-o {bridge} -j DROP", K.Isolation, R.Bridge),
+            IsolationStage2,
             Shape("isolation-stage-2-return", "filter", "DOCKER-ISOLATION-STAGE-2", "-j RETURN", K.Docker),
             Shape("docker-user-return", "filter", "DOCKER-USER", "-j RETURN", K.Docker),
 
@@ -59,10 +80,10 @@ public static class Docker2010Shapes
             Shape("prerouting-jump-docker", "nat", "PREROUTING", "-m addrtype --dst-type LOCAL -j DOCKER", K.Docker),
             Shape("output-jump-docker", "nat", "OUTPUT", "! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER", K.Docker),
             Shape("output-jump-docker-no-proxy", "nat", "OUTPUT", "-m addrtype --dst-type LOCAL -j DOCKER", K.Docker),
-            Shape("masquerade", "nat", "POSTROUTING", "-s {subnet} ! -o {bridge} -j MASQUERADE", K.Masquerade, R.Bridge),
+            Masquerade,
             Shape("masquerade-local-no-proxy", "nat", "POSTROUTING", "-o {bridge} -m addrtype --src-type LOCAL -j MASQUERADE", K.Masquerade, R.Bridge),
             PortHairpin,
-            Shape("nat-docker-return", "nat", "DOCKER", "-i {bridge} -j RETURN", K.Docker, R.Bridge),
+            NatDockerReturn,
             PortDnat,
             PortDnatOnHostIp,
             Shape("port-dnat-no-proxy", "nat", "DOCKER", "-p {proto} -m {proto} --dport {hostPort} -j DNAT --to-destination {containerIp}:{port}", K.Port, R.PublishedPortDnat),
@@ -70,7 +91,10 @@ public static class Docker2010Shapes
         ],
         PublishedPort: [PortAccept, PortHairpin, PortDnat],
         PublishedPortOnHostIp: [PortAccept, PortHairpin, PortDnatOnHostIp],
-        LinkPair: [LinkRequest, LinkReply]);
+        LinkPair: [LinkRequest, LinkReply],
+        BridgeNetworkIccOn: [ForwardEstablished, ForwardJumpDocker, ForwardOutbound, IccAccept, IsolationStage1, IsolationStage2, NatDockerReturn],
+        BridgeNetworkIccOff: [ForwardEstablished, ForwardJumpDocker, ForwardOutbound, IccDrop, IsolationStage1, IsolationStage2, NatDockerReturn],
+        BridgeNetworkMasquerade: [Masquerade]);
 
     private static RuleShape Shape(string name, string table, string chain, string template, string kind, OwnerResolver resolver = OwnerResolver.None) =>
         new(name, table, chain, template, kind, resolver) { Versions = Versions };

@@ -3,6 +3,7 @@ using Portal.Core.Model;
 using Portal.Core.Ownership;
 using Portal.Core.Plans;
 using Portal.Core.RuleShapes;
+using Portal.Core.Intents;
 using Portal.Core.Tests.Support;
 using P = Portal.Core.RuleShapes.Placeholder;
 
@@ -111,6 +112,41 @@ public sealed class RuleShapeCatalogueTests
         Assert.Equal(
             [("filter", "DOCKER"), ("nat", "POSTROUTING"), ("nat", "DOCKER")],
             rules.Take(3).Select(r => (r.Table, r.Chain)));
+    }
+
+    [Fact]
+    public void PlannedDockerRules_FixtureNetwork_AreTheLinesDockerWrote()
+    {
+        // 04-user-network.txt: fix-appnet, --subnet 172.30.0.0/24, ICC off, masquerade on.
+        var captured = Captures.FixtureLines("04-user-network.txt");
+        var bridge = InspectModel.Bridges(Captures.Fixture("inspect-network-fix-appnet.json")).Single().Name;
+
+        var rules = PlannedDockerRules.BridgeNetwork(bridge, "172.30.0.0/24", icc: false, masquerade: true, Changes.Added);
+
+        Assert.Equal(8, rules.Count);
+        Assert.All(rules, r => Assert.Contains(r.Text, captured));
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void NetworkPlanner_Create_PlansTheNetworksShapesWithStandIns(bool icc, bool masquerade)
+    {
+        var change = NetworkPlanner.Create(new NetworkRequest("net1", null, null, icc, masquerade), Planning.SampleHost.State());
+
+        string[] expected =
+        [
+            "-A FORWARD -o br-<id> -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
+            "-A FORWARD -o br-<id> -j DOCKER",
+            "-A FORWARD -i br-<id> ! -o br-<id> -j ACCEPT",
+            $"-A FORWARD -i br-<id> -o br-<id> -j {(icc ? "ACCEPT" : "DROP")}",
+            "-A DOCKER-ISOLATION-STAGE-1 -i br-<id> ! -o br-<id> -j DOCKER-ISOLATION-STAGE-2",
+            "-A DOCKER-ISOLATION-STAGE-2 -o br-<id> -j DROP",
+            "-A DOCKER -i br-<id> -j RETURN",
+            .. masquerade ? ["-A POSTROUTING -s <subnet> ! -o br-<id> -j MASQUERADE"] : Array.Empty<string>(),
+        ];
+        Assert.Equal(expected, change.Plan!.Rules.Select(r => r.Text));
+        Assert.All(change.Plan.Rules, r => Assert.Equal(r.Chain, r.Text.Split(' ')[1]));
     }
 
     [Fact]
