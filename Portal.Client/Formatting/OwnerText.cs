@@ -1,14 +1,14 @@
-using System.Text.RegularExpressions;
 using Portal.Core.Model;
+using Portal.Core.RuleShapes;
 
 namespace Portal.Client.Formatting;
 
 /// <summary>
 /// Says in names whose a rule is: "port 8080/tcp -> web:80", "link client -> web:80/tcp", "masquerade for bridge".
 /// The container side of a published port comes from the container's own port bindings when the page knows them,
-/// else from the rule's DNAT target.
+/// else from the rule's DNAT target (a published port's DNAT shape of the catalogue).
 /// </summary>
-public static partial class OwnerText
+public static class OwnerText
 {
     public static string Describe(Rule rule, IReadOnlyList<Container>? containers = null) =>
         Describe(rule.Owner, rule.Text, containers);
@@ -52,16 +52,10 @@ public static partial class OwnerText
         return binding?.ContainerPort;
     }
 
-    private static string? ContainerPortFromRule(string? ruleText)
-    {
-        if (ruleText is null)
-        {
-            return null;
-        }
-
-        var match = DnatTarget().Match(ruleText);
-        return match.Success ? match.Groups["port"].Value : null;
-    }
+    private static string? ContainerPortFromRule(string? ruleText) =>
+        ruleText is not null && RuleShapeCatalogue.Match("nat", ruleText) is { Shape.Resolver: OwnerResolver.PublishedPortDnat } dnat
+            ? dnat.Bindings[Placeholder.Port]
+            : null;
 
     private static (int? Port, string Protocol) SplitPort(string port)
     {
@@ -70,7 +64,4 @@ public static partial class OwnerText
     }
 
     private static string Suffix(string separator, string? value) => value is null ? "" : separator + value;
-
-    [GeneratedRegex(@"--to-destination\s+[0-9.]+:(?<port>\d+)")]
-    private static partial Regex DnatTarget();
 }

@@ -71,6 +71,24 @@ public static class RulesetParser
         return new Ruleset(tables);
     }
 
+    /// <summary>
+    /// One rule line of <paramref name="table"/> (<c>-A CHAIN ...</c>), read as <see cref="Parse"/> reads it; anything
+    /// else, including several lines, is a <see cref="ParsedRule.Verbatim"/> rule.
+    /// </summary>
+    public static ParsedRule ParseRule(string table, string rule)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(rule);
+        if (rule.Length == 0 || rule.Contains('\n', StringComparison.Ordinal))
+        {
+            return new ParsedRule(table, string.Empty, 1, rule, [], true, null);
+        }
+
+        var builder = new TableBuilder(table);
+        builder.AddRule(rule, 0, rule, 1, new ParseContext());
+        return builder.Build().Rules.Single();
+    }
+
     internal static bool TryParseCounters(ReadOnlySpan<char> text, out PacketCounters counters)
     {
         counters = default;

@@ -1,22 +1,24 @@
 using Portal.Core.Model;
+using Portal.Core.RuleShapes;
+using P = Portal.Core.RuleShapes.Placeholder;
 
 namespace Portal.Core.Ownership;
 
-/// <summary>Turns the placeholders a pattern bound into the names of an owner (<see cref="OwnerResolver"/>).</summary>
+/// <summary>Turns the placeholders a shape bound into the names of an owner (<see cref="OwnerResolver"/>).</summary>
 internal static class OwnerResolution
 {
     public const string Stale = "stale";
 
-    public static RuleOwner Resolve(OwnershipPattern pattern, IReadOnlyDictionary<string, string> bound, OwnershipContext context)
+    public static RuleOwner Resolve(RuleShape shape, IReadOnlyDictionary<string, string> bound, OwnershipContext context)
     {
-        var bridge = bound.GetValueOrDefault("bridge");
-        return pattern.Resolver switch
+        var bridge = bound.GetValueOrDefault(P.Bridge);
+        return shape.Resolver switch
         {
-            OwnerResolver.Bridge => BridgeOwner(pattern.Kind, bridge, bound.GetValueOrDefault("subnet"), context),
+            OwnerResolver.Bridge => BridgeOwner(shape.Kind, bridge, bound.GetValueOrDefault(P.Subnet), context),
             OwnerResolver.PublishedPortDnat => Dnat(bound, bridge, context),
             OwnerResolver.PublishedPortContainer => ContainerPort(bound, bridge, context),
             OwnerResolver.LinkRequest or OwnerResolver.LinkReply => Link(bound, bridge, context),
-            _ => new RuleOwner(pattern.Kind),
+            _ => new RuleOwner(shape.Kind),
         };
     }
 
@@ -31,20 +33,20 @@ internal static class OwnerResolution
 
     private static RuleOwner Dnat(IReadOnlyDictionary<string, string> bound, string? bridge, OwnershipContext context)
     {
-        var protocol = bound["proto"];
-        var port = $"{bound["hostPort"]}/{protocol}";
-        var holder = context.Holder(bound["ip"], bridge);
+        var protocol = bound[P.Proto];
+        var port = $"{bound[P.HostPort]}/{protocol}";
+        var holder = context.Holder(bound[P.ContainerIp], bridge);
         var network = bridge is null ? null : context.Network(bridge);
         return holder is null
             ? new RuleOwner(RuleOwnerKind.Port, Port: port, Network: network, Role: Stale)
-            : new RuleOwner(RuleOwnerKind.Port, OwnershipContext.Name(holder), port, network ?? NetworkOf(holder, bound["ip"]));
+            : new RuleOwner(RuleOwnerKind.Port, OwnershipContext.Name(holder), port, network ?? NetworkOf(holder, bound[P.ContainerIp]));
     }
 
     private static RuleOwner ContainerPort(IReadOnlyDictionary<string, string> bound, string? bridge, OwnershipContext context)
     {
-        var protocol = bound["proto"];
-        var containerPort = bound["port"];
-        var holder = context.Holder(bound["ip"], bridge);
+        var protocol = bound[P.Proto];
+        var containerPort = bound[P.Port];
+        var holder = context.Holder(bound[P.ContainerIp], bridge);
         var network = bridge is null ? null : context.Network(bridge);
         if (holder is null)
         {
@@ -55,15 +57,15 @@ internal static class OwnerResolution
         var binding = holder.Ports.FirstOrDefault(p =>
             p.HostPort is not null && p.Protocol == protocol && p.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) == containerPort);
         var port = binding is null ? $"{containerPort}/{protocol}" : $"{binding.HostPort}/{protocol}";
-        return new RuleOwner(RuleOwnerKind.Port, OwnershipContext.Name(holder), port, network ?? NetworkOf(holder, bound["ip"]), Role: binding is null ? Stale : null);
+        return new RuleOwner(RuleOwnerKind.Port, OwnershipContext.Name(holder), port, network ?? NetworkOf(holder, bound[P.ContainerIp]), Role: binding is null ? Stale : null);
     }
 
     private static RuleOwner Link(IReadOnlyDictionary<string, string> bound, string? bridge, OwnershipContext context)
     {
-        var protocol = bound["proto"];
-        var port = $"{bound["port"]}/{protocol}";
-        var parent = context.Holder(bound["parentIp"], bridge);
-        var child = context.Holder(bound["childIp"], bridge);
+        var protocol = bound[P.Proto];
+        var port = $"{bound[P.Port]}/{protocol}";
+        var parent = context.Holder(bound[P.ParentIp], bridge);
+        var child = context.Holder(bound[P.ChildIp], bridge);
         if (parent is not null && child is not null)
         {
             var childName = OwnershipContext.Name(child);

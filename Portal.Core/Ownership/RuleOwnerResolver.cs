@@ -1,5 +1,6 @@
 using Portal.Core.Iptables;
 using Portal.Core.Model;
+using Portal.Core.RuleShapes;
 
 namespace Portal.Core.Ownership;
 
@@ -11,17 +12,17 @@ namespace Portal.Core.Ownership;
 public sealed class RuleOwnerResolver
 {
     private readonly OwnershipContext context;
-    private readonly IReadOnlyList<OwnershipPattern> patterns;
-    private readonly Dictionary<(string Table, string Chain), OwnershipPattern[]> byChain = [];
+    private readonly IReadOnlyList<RuleShape> shapes;
+    private readonly Dictionary<(string Table, string Chain), RuleShape[]> byChain = [];
     private readonly Dictionary<string, string> bindings = new(StringComparer.Ordinal);
     private readonly List<string> tokens = new(24);
 
-    public RuleOwnerResolver(IReadOnlyList<Bridge> bridges, IReadOnlyList<Container> containers, IReadOnlyList<OwnershipPattern>? patterns = null)
+    public RuleOwnerResolver(IReadOnlyList<Bridge> bridges, IReadOnlyList<Container> containers, IReadOnlyList<RuleShape>? shapes = null)
     {
         ArgumentNullException.ThrowIfNull(bridges);
         ArgumentNullException.ThrowIfNull(containers);
         context = new OwnershipContext(bridges, containers);
-        this.patterns = patterns ?? DockerRulePatterns.Default;
+        this.shapes = shapes ?? RuleShapeCatalogue.All;
     }
 
     /// <summary>Every rule of every table, in order, with its owner.</summary>
@@ -45,41 +46,22 @@ public sealed class RuleOwnerResolver
             return RuleOwner.Unknown;
         }
 
-        // Only the patterns that can apply to this table and chain, worked out once per chain.
+        // Only the shapes that can apply to this table and chain, worked out once per chain.
         if (!byChain.TryGetValue((rule.Table, rule.Chain), out var applicable))
         {
-            applicable = patterns.Where(p => p.Applies(rule.Table, rule.Chain)).ToArray();
+            applicable = shapes.Where(s => s.Applies(rule.Table, rule.Chain)).ToArray();
             byChain.Add((rule.Table, rule.Chain), applicable);
         }
 
-        Tokens(rule);
-        foreach (var pattern in applicable)
+        RuleTokens.Fill(rule, tokens);
+        foreach (var shape in applicable)
         {
-            if (ShapeMatcher.TryMatch(pattern.Tokens, tokens, bindings))
+            if (ShapeMatcher.TryMatch(shape.Tokens, tokens, bindings))
             {
-                return OwnerResolution.Resolve(pattern, bindings, context);
+                return OwnerResolution.Resolve(shape, bindings, context);
             }
         }
 
         return RuleOwner.Unknown;
-    }
-
-    /// <summary>The rule after <c>-A CHAIN</c> as decoded tokens, a negation always written before its option.</summary>
-    private void Tokens(ParsedRule rule)
-    {
-        tokens.Clear();
-        foreach (var option in rule.Options)
-        {
-            if (option.Negated)
-            {
-                tokens.Add("!");
-            }
-
-            tokens.Add(option.Name);
-            foreach (var value in option.Values)
-            {
-                tokens.Add(value);
-            }
-        }
     }
 }

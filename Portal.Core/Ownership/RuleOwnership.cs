@@ -1,12 +1,13 @@
 using Portal.Core.Iptables;
 using Portal.Core.Model;
+using Portal.Core.RuleShapes;
 
 namespace Portal.Core.Ownership;
 
 /// <summary>
 /// Attributes every rule of a ruleset to its owner: a bridge's masquerade, forward, isolation or ICC rule, a
 /// container's published port, a legacy link pair (current or stale), Docker's plumbing, DOCKER-USER, the portal's
-/// own chains, or unknown. The shapes come from <see cref="DockerRulePatterns"/>; owners carry names, not addresses.
+/// own chains, or unknown. The shapes come from <see cref="RuleShapeCatalogue"/>; owners carry names, not addresses.
 /// </summary>
 public static class RuleOwnership
 {
@@ -18,10 +19,10 @@ public static class RuleOwnership
         Ruleset rules,
         IReadOnlyList<Bridge> bridges,
         IReadOnlyList<Container> containers,
-        IReadOnlyList<OwnershipPattern> patterns)
+        IReadOnlyList<RuleShape> shapes)
     {
-        ArgumentNullException.ThrowIfNull(patterns);
-        return new RuleOwnerResolver(bridges, containers, patterns).Resolve(rules);
+        ArgumentNullException.ThrowIfNull(shapes);
+        return new RuleOwnerResolver(bridges, containers, shapes).Resolve(rules);
     }
 
     /// <summary>The owner of one rule (for many rules, keep a <see cref="RuleOwnerResolver"/>).</summary>

@@ -67,21 +67,7 @@ public static class NetworkPlanner
 
         var icc = request.Icc ?? true;
         var masquerade = request.Masquerade ?? true;
-        const string br = "br-<id>";
-        var rules = new List<PlannedRule>
-        {
-            new("filter", "FORWARD", Changes.Added, $"-A FORWARD -o {br} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"),
-            new("filter", "FORWARD", Changes.Added, $"-A FORWARD -o {br} -j DOCKER"),
-            new("filter", "FORWARD", Changes.Added, $"-A FORWARD -i {br} ! -o {br} -j ACCEPT"),
-            new("filter", "FORWARD", Changes.Added, $"-A FORWARD -i {br} -o {br} -j {(icc ? "ACCEPT" : "DROP")}"),
-            new("filter", "DOCKER-ISOLATION-STAGE-1", Changes.Added, $"-A DOCKER-ISOLATION-STAGE-1 -i {br} ! -o {br} -j DOCKER-ISOLATION-STAGE-2"),
-            new("filter", "DOCKER-ISOLATION-STAGE-2", Changes.Added, $"-A DOCKER-ISOLATION-STAGE-2 -o {br} -j DROP"),
-            new("nat", "DOCKER", Changes.Added, $"-A DOCKER -i {br} -j RETURN"),
-        };
-        if (masquerade)
-        {
-            rules.Add(new("nat", "POSTROUTING", Changes.Added, $"-A POSTROUTING -s {(hasSubnet ? subnet.ToString() : "<subnet>")} ! -o {br} -j MASQUERADE"));
-        }
+        var rules = PlannedDockerRules.BridgeNetwork("br-<id>", hasSubnet ? subnet.ToString() : "<subnet>", icc, masquerade, Changes.Added);
 
         var plan = new Plan(
             $"create bridge network {request.Name}" + (hasSubnet ? $" {subnet}" : string.Empty),

@@ -1,6 +1,7 @@
 using Portal.Core.Iptables;
 using Portal.Core.Model;
 using Portal.Core.Ownership;
+using Portal.Core.RuleShapes;
 using Portal.Core.Tests.Support;
 
 namespace Portal.Core.Tests.Ownership;
@@ -158,7 +159,7 @@ public sealed class RuleOwnershipTests
     {
         // Docker 28 adds a DOCKER-FORWARD chain; a new line in the table is all it takes.
         var ruleset = RulesetParser.Parse("*filter\n:FORWARD DROP [0:0]\n-A FORWARD -j DOCKER-FORWARD\nCOMMIT\n");
-        var patterns = new List<OwnershipPattern>(DockerRulePatterns.Default) { new("filter", "FORWARD", "-j DOCKER-FORWARD", "docker") };
+        var patterns = new List<RuleShape>(RuleShapeCatalogue.All) { new("forward-jump-docker-forward", "filter", "FORWARD", "-j DOCKER-FORWARD", "docker") };
 
         Assert.Equal("unknown", RuleOwnership.Resolve(ruleset, [], []).Single().Owner.Kind);
         Assert.Equal("docker", RuleOwnership.Resolve(ruleset, [], [], patterns).Single().Owner.Kind);

@@ -1,6 +1,6 @@
-namespace Portal.Core.Ownership;
+namespace Portal.Core.RuleShapes;
 
-/// <summary>How the placeholders a pattern bound turn into an owner's names.</summary>
+/// <summary>How the placeholders a shape bound turn into an owner's names.</summary>
 public enum OwnerResolver
 {
     /// <summary>The owner is the kind alone (Docker's plumbing, DOCKER-USER, the portal's chains).</summary>
@@ -9,10 +9,10 @@ public enum OwnerResolver
     /// <summary><c>{bridge}</c> (or <c>{subnet}</c>) names the bridge network.</summary>
     Bridge,
 
-    /// <summary>A DNAT: <c>{hostPort}</c>/<c>{proto}</c> published to <c>{ip}:{port}</c> of a container.</summary>
+    /// <summary>A DNAT: <c>{hostPort}</c>/<c>{proto}</c> published to <c>{containerIp}:{port}</c> of a container.</summary>
     PublishedPortDnat,
 
-    /// <summary>A rule about a container port (<c>{ip}</c>, <c>{port}</c>, <c>{proto}</c>): hairpin MASQUERADE or filter ACCEPT.</summary>
+    /// <summary>A rule about a container port (<c>{containerIp}</c>, <c>{port}</c>, <c>{proto}</c>): hairpin MASQUERADE or filter ACCEPT.</summary>
     PublishedPortContainer,
 
     /// <summary>A link pair's request rule: <c>{parentIp}</c> to <c>{childIp}:{port}</c>.</summary>

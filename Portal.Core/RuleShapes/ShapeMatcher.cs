@@ -1,6 +1,6 @@
-namespace Portal.Core.Ownership;
+namespace Portal.Core.RuleShapes;
 
-/// <summary>Matches a rule's tokens against an <see cref="OwnershipPattern"/>'s shape and collects the placeholders it binds.</summary>
+/// <summary>Matches a rule's tokens against a <see cref="RuleShape"/>'s template and collects the placeholders it binds.</summary>
 internal static class ShapeMatcher
 {
     public static bool TryMatch(ShapeToken[] shape, IReadOnlyList<string> tokens, Dictionary<string, string> bindings)

@@ -1,7 +1,9 @@
-namespace Portal.Core.Ownership;
+using System.Text;
+
+namespace Portal.Core.RuleShapes;
 
 /// <summary>
-/// One token of a pattern's shape, split once into literal text and <c>{name}</c> placeholders, so that matching a
+/// One token of a shape's template, split once into literal text and <c>{name}</c> placeholders, so that matching a
 /// rule allocates nothing but the parts of tokens a placeholder binds.
 /// </summary>
 internal sealed class ShapeToken
@@ -24,8 +26,28 @@ internal sealed class ShapeToken
 
     public bool IsWholePlaceholder => Segments.Length == 1 && Segments[0].Placeholder;
 
-    public static ShapeToken[] Compile(string shape) =>
-        shape.Length == 0 ? [] : shape.Split(' ').Select(Compile1).ToArray();
+    /// <summary>Appends the token with its placeholders replaced by <paramref name="values"/>.</summary>
+    public void Render(StringBuilder builder, IReadOnlyDictionary<string, string> values, string shape)
+    {
+        foreach (var (text, placeholder) in Segments)
+        {
+            if (!placeholder)
+            {
+                builder.Append(text);
+                continue;
+            }
+
+            if (!values.TryGetValue(text, out var value) || value.Length == 0 || value.AsSpan().IndexOfAny(" \t\r\n") >= 0)
+            {
+                throw new ArgumentException($"shape '{shape}' needs a value without spaces for {{{text}}}", nameof(values));
+            }
+
+            builder.Append(value);
+        }
+    }
+
+    public static ShapeToken[] Compile(string template) =>
+        template.Length == 0 ? [] : template.Split(' ').Select(Compile1).ToArray();
 
     private static ShapeToken Compile1(string text)
     {
@@ -48,12 +70,12 @@ internal sealed class ShapeToken
             var close = text.IndexOf('}', open);
             if (close < 0)
             {
-                throw new ArgumentException($"unclosed placeholder in pattern token '{text}'");
+                throw new ArgumentException($"unclosed placeholder in template token '{text}'");
             }
 
             if (segments.Count > 0 && segments[^1].Item2)
             {
-                throw new ArgumentException($"two placeholders without text between them in pattern token '{text}'");
+                throw new ArgumentException($"two placeholders without text between them in template token '{text}'");
             }
 
             segments.Add((text[(open + 1)..close], true));
