@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Core.Api;
 using Portal.Server.Agents;
 using Portal.Server.Data;
@@ -69,19 +67,7 @@ public static class AuthServiceExtensions
                 .AddAuthenticationSchemes(AgentTokenHandler.SchemeName)
                 .RequireClaim(AgentTokenHandler.HostClaim));
 
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
-        services.AddLoginRateLimit();
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<LoginLockout>();
-        services.AddScoped<DummyPassword>();
-        services.AddSingleton<AdminChanges>();
-        services.AddSingleton<BootstrapPasswordFile>();
-        services.AddScoped<Accounts>();
-        services.AddSingleton<SessionStore>();
-        services.AddSingleton<LiveConnections>();
-        services.AddSingleton<LiveConnectionTracker>();
-        services.AddHostedService<LiveConnectionSweeper>();
-        services.Configure<HubOptions>(o => o.AddFilter<LiveConnectionTracker>());
+        services.AddPortalAccounts();
         services.AddHostedService<AdminBootstrapper>();
         return builder;
     }

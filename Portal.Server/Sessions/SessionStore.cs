@@ -8,20 +8,26 @@ namespace Portal.Server.Sessions;
 /// <summary>
 /// Server-side sessions: one row per sign-in, checked on every cookie validation. Active ids are cached in memory
 /// (every request would otherwise read SQLite); ending a session removes it from both, so the next request with
-/// that cookie is anonymous.
+/// that cookie is anonymous. A session lasts at most <see cref="MaxAge"/> however active it is (the cookie slides);
+/// older rows are removed whenever someone signs in, so the table does not grow without end.
 /// </summary>
 public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, string> _active = new(StringComparer.Ordinal);
+    public static readonly TimeSpan MaxAge = TimeSpan.FromDays(30);
+
+    private readonly ConcurrentDictionary<string, (string UserId, DateTimeOffset Started)> _active = new(StringComparer.Ordinal);
 
     public async Task<string> StartAsync(string userId, CancellationToken cancellationToken)
     {
         var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var now = time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        db.UserSessions.Add(new UserSessionEntity { Id = id, UserId = userId, Started = time.GetUtcNow() });
+        var expired = now - MaxAge;
+        await db.UserSessions.Where(s => s.Started < expired).ExecuteDeleteAsync(cancellationToken);
+        db.UserSessions.Add(new UserSessionEntity { Id = id, UserId = userId, Started = now });
         await db.SaveChangesAsync(cancellationToken);
-        _active[id] = userId;
+        _active[id] = (userId, now);
         return id;
     }
 
@@ -33,9 +39,9 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider time)
             return false;
         }
 
-        if (_active.TryGetValue(sessionId, out var owner))
+        if (_active.TryGetValue(sessionId, out var cached))
         {
-            return owner == userId;
+            return cached.UserId == userId && Fresh(cached.Started);
         }
 
         // Not cached: a session from before a restart, or one that ended.
@@ -47,9 +53,11 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider time)
             return false;
         }
 
-        _active.TryAdd(row.Id, row.UserId);
-        return row.UserId == userId;
+        _active.TryAdd(row.Id, (row.UserId, row.Started));
+        return row.UserId == userId && Fresh(row.Started);
     }
+
+    private bool Fresh(DateTimeOffset started) => time.GetUtcNow() - started < MaxAge;
 
     public async Task EndAsync(string sessionId, CancellationToken cancellationToken)
     {
@@ -72,9 +80,9 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider time)
             await db.UserSessions.Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync(cancellationToken);
         }
 
-        foreach (var (id, owner) in _active)
+        foreach (var (id, session) in _active)
         {
-            if (owner == userId && id != keep)
+            if (session.UserId == userId && id != keep)
             {
                 _active.TryRemove(id, out _);
             }
