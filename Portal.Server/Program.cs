@@ -10,7 +10,7 @@ using Portal.Server.Reconciling;
 using Portal.Server.State;
 using Portal.Server.Web;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
 
 // Order matters for start-up: the database is migrated before the admin is bootstrapped and the state loaded.
 builder.AddPortalData();
