@@ -11,7 +11,7 @@ using Portal.Server.Secrets;
 using Portal.Server.State;
 using Portal.Server.Web;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
 
 // Order matters for start-up: the database is migrated before the admin is bootstrapped and the state loaded.
 builder.AddPortalData();

@@ -7,11 +7,11 @@ namespace Portal.Core.Plans;
 
 /// <summary>
 /// Plans switching inter-container traffic on one bridge, live: only the portal's chain changes, no daemon or
-/// container restarts. The caller computes the chain before and after from all intents.
+/// container restarts. The chain before and after is derived from all intents (<see cref="PortalChainChange"/>).
 /// </summary>
 public static class IccPlanner
 {
-    public static PlannedChange Plan(string? networkName, IccRequest request, HostState state, PortalRuleSet before, PortalRuleSet after, bool jumpPresent)
+    public static PlannedChange Plan(string? networkName, IccRequest request, HostState state, PortalChainChange portal)
     {
         var errors = new ValidationErrors();
         if (!Names.IsNetworkName(networkName))
@@ -38,14 +38,14 @@ public static class IccPlanner
         var on = request.Enabled!.Value;
         var plan = new Plan(
             $"ICC {(on ? "on" : "off")} for {bridge.Network} ({bridge.Name})",
-            [new PlanStep(1, $"rewrite the portal chain {PortalRuleSet.Chain} in one iptables-restore --noflush" + (jumpPresent ? string.Empty : " and jump to it from DOCKER-USER"))],
+            [new PlanStep(1, $"rewrite the portal chain {PortalRuleSet.Chain} in one iptables-restore --noflush" + (portal.JumpPresent ? string.Empty : " and jump to it from DOCKER-USER"))],
             [],
             [],
-            PortalRulesDiff.Diff(before, after, jumpPresent),
+            portal.PlannedRules(write: true),
             [],
             on
                 ? "none: containers keep running"
                 : $"none: containers keep running; new traffic between unlinked containers on {bridge.Network} is dropped");
-        return PlannedChange.Of(plan, new ApplyPortalRulesCommand(after));
+        return PlannedChange.Of(plan, portal.Command(write: true)!);
     }
 }

@@ -13,7 +13,7 @@ namespace Portal.Core.Plans;
 /// </summary>
 public static class LinkPlanner
 {
-    public static PlannedChange Plan(LinkRequest request, HostState state, PortalRuleSet portalBefore, PortalRuleSet portalAfter, bool jumpPresent)
+    public static PlannedChange Plan(LinkRequest request, HostState state, PortalChainChange portal)
     {
         var errors = new ValidationErrors();
         if (!Names.IsContainerName(request.Source))
@@ -64,7 +64,7 @@ public static class LinkPlanner
         var targetOnDefault = HostState.Endpoint(target, HostState.DefaultNetwork);
         if (sourceOnDefault is not null && targetOnDefault is not null)
         {
-            return LegacyLink(state, source, target, link, sourceOnDefault, targetOnDefault, portalBefore, portalAfter, jumpPresent);
+            return LegacyLink(state, source, target, link, sourceOnDefault, targetOnDefault, portal);
         }
 
         var shared = source.Endpoints
@@ -85,13 +85,11 @@ public static class LinkPlanner
             ],
             [],
             [],
-            PortalRulesDiff.Diff(portalBefore, portalAfter, jumpPresent || portalAfter.SameRulesAs(portalBefore)),
+            portal.PlannedRules(),
             [],
             $"{source.Name} is off {shared.Network} for a moment while it is reconnected; its process keeps running");
         var connect = new ConnectCommand(shared.Network, source.Name, null, shared.StaticIpv4, [link]);
-        return portalAfter.SameRulesAs(portalBefore)
-            ? PlannedChange.Of(plan, connect)
-            : PlannedChange.Of(plan, connect, new ApplyPortalRulesCommand(portalAfter));
+        return portal.Command() is { } rewrite ? PlannedChange.Of(plan, connect, rewrite) : PlannedChange.Of(plan, connect);
     }
 
     private static PlannedChange LegacyLink(
@@ -101,9 +99,7 @@ public static class LinkPlanner
         LinkSpec link,
         Endpoint sourceEndpoint,
         Endpoint targetEndpoint,
-        PortalRuleSet portalBefore,
-        PortalRuleSet portalAfter,
-        bool jumpPresent)
+        PortalChainChange portal)
     {
         var bridge = state.Network(HostState.DefaultNetwork);
         var hosts = new List<PlannedHostsLine>();
@@ -128,8 +124,7 @@ public static class LinkPlanner
             }
         }
 
-        var portalChanges = PortalRulesDiff.Diff(portalBefore, portalAfter, jumpPresent || portalAfter.SameRulesAs(portalBefore));
-        rules.AddRange(portalChanges);
+        rules.AddRange(portal.PlannedRules());
         var running = state.IsRunning(source);
         var steps = new List<PlanStep>
         {
@@ -139,7 +134,7 @@ public static class LinkPlanner
             new(4, running ? $"start {source.Name}" : $"leave {source.Name} stopped, as it was"),
             new(5, $"remove the old {source.Name} (on any failure: remove the new one and restore the old one)"),
         };
-        if (portalAfter != portalBefore)
+        if (portal.Rewrites)
         {
             steps.Add(new PlanStep(steps.Count + 1, $"rewrite the portal chain {PortalRuleSet.Chain} in one iptables-restore"));
         }
@@ -155,8 +150,6 @@ public static class LinkPlanner
                 ? $"{source.Name} is recreated: its process restarts (about a second without it)"
                 : $"none: {source.Name} is not running");
         var recreate = new RecreateContainerCommand(source.Name, [link], [], [], []);
-        return portalAfter.SameRulesAs(portalBefore)
-            ? PlannedChange.Of(plan, recreate)
-            : PlannedChange.Of(plan, recreate, new ApplyPortalRulesCommand(portalAfter));
+        return portal.Command() is { } rewrite ? PlannedChange.Of(plan, recreate, rewrite) : PlannedChange.Of(plan, recreate);
     }
 }

@@ -81,13 +81,11 @@ public static class NetworkPlanner
             string.IsNullOrEmpty(request.Gateway) ? null : request.Gateway, icc, masquerade, request.Mtu));
     }
 
-    public static PlannedChange Remove(string? name, HostState state) => Remove(name, state, PortalRuleSet.Empty, PortalRuleSet.Empty, true);
-
     /// <summary>
     /// Removes the network and, when the portal chain held rules for its bridge (an ICC choice that ends with it), rewrites
     /// the chain first in the same plan, so that no rule outlives its bridge (a failed removal puts the chain back).
     /// </summary>
-    public static PlannedChange Remove(string? name, HostState state, PortalRuleSet portalBefore, PortalRuleSet portalAfter, bool jumpPresent)
+    public static PlannedChange Remove(string? name, HostState state, PortalChainChange portal)
     {
         if (!Names.IsNetworkName(name))
         {
@@ -113,8 +111,8 @@ public static class NetworkPlanner
             return PlannedChange.Refused(PlanProblem.Conflict($"network '{bridge.Network}' still has containers: {string.Join(", ", attached)}"));
         }
 
-        var chainChanges = !portalAfter.SameRulesAs(portalBefore);
-        List<PlanStep> steps = chainChanges
+        var rewrite = portal.Command();
+        List<PlanStep> steps = rewrite is not null
             ? [new PlanStep(1, $"rewrite the portal chain {PortalRuleSet.Chain} without {bridge.Name} in one iptables-restore --noflush"), new PlanStep(2, $"remove network {bridge.Network}")]
             : [new PlanStep(1, $"remove network {bridge.Network}")];
         var plan = new Plan(
@@ -122,11 +120,11 @@ public static class NetworkPlanner
             steps,
             [],
             [],
-            chainChanges ? PortalRulesDiff.Diff(portalBefore, portalAfter, jumpPresent) : [],
+            portal.PlannedRules(),
             [],
             "none");
-        return chainChanges
-            ? PlannedChange.Of(plan, new ApplyPortalRulesCommand(portalAfter), new RemoveNetworkCommand(bridge.Network))
+        return rewrite is not null
+            ? PlannedChange.Of(plan, rewrite, new RemoveNetworkCommand(bridge.Network))
             : PlannedChange.Of(plan, new RemoveNetworkCommand(bridge.Network));
     }
 }

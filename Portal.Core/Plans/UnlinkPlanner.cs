@@ -9,7 +9,7 @@ namespace Portal.Core.Plans;
 /// <summary>Plans removing a legacy link: the source is recreated without it, everything else preserved.</summary>
 public static class UnlinkPlanner
 {
-    public static PlannedChange Plan(string? sourceName, string? alias, HostState state, PortalRuleSet portalBefore, PortalRuleSet portalAfter, bool jumpPresent)
+    public static PlannedChange Plan(string? sourceName, string? alias, HostState state, PortalChainChange portal)
     {
         var errors = new ValidationErrors();
         if (!Names.IsContainerName(sourceName))
@@ -61,7 +61,7 @@ public static class UnlinkPlanner
             }
         }
 
-        rules.AddRange(PortalRulesDiff.Diff(portalBefore, portalAfter, jumpPresent || portalAfter.SameRulesAs(portalBefore)));
+        rules.AddRange(portal.PlannedRules());
         var plan = new Plan(
             $"unlink {source.Name} -> {link.Target} ({link.Alias})",
             [
@@ -75,8 +75,6 @@ public static class UnlinkPlanner
             [source.Name],
             state.IsRunning(source) ? $"{source.Name} is recreated: its process restarts" : $"none: {source.Name} is not running");
         var recreate = new RecreateContainerCommand(source.Name, [], [link.Alias], [], []);
-        return portalAfter.SameRulesAs(portalBefore)
-            ? PlannedChange.Of(plan, recreate)
-            : PlannedChange.Of(plan, recreate, new ApplyPortalRulesCommand(portalAfter));
+        return portal.Command() is { } rewrite ? PlannedChange.Of(plan, recreate, rewrite) : PlannedChange.Of(plan, recreate);
     }
 }

@@ -17,13 +17,13 @@ public static class Reconciler
     {
         var state = new HostState(snapshot);
         var specs = intents.Select(i => i.Spec).ToList();
-        var desired = DesiredPortalRules.Compute(specs, snapshot);
-        var (observedChain, jumpPresent) = ObservedChain(snapshot);
+        var desired = PortalChain.Derive(specs, snapshot);
+        var (observedChain, jumpPresent) = PortalChain.Observed(snapshot);
         var stale = snapshot.Rules
             .Where(r => r.Table == "filter" && r.Chain == "DOCKER" && r.Owner is { Kind: RuleOwnerKind.Link, Role: "stale" })
             .Select(r => r.Text)
             .ToList();
-        var needed = DesiredPortalRules.IsNeeded(specs) || stale.Count > 0 || observedChain.Count > 0;
+        var needed = PortalChain.IsNeeded(specs) || stale.Count > 0 || observedChain.Count > 0;
         var chainDrifted = needed && (!jumpPresent || !observedChain.SequenceEqual(desired.RuleTexts(), StringComparer.Ordinal));
 
         var repairs = new List<AgentCommand>();
@@ -37,25 +37,15 @@ public static class Reconciler
             repairs.Add(new ApplyPortalRulesCommand(desired));
         }
 
-        var verdicts = intents.Select(i => Judge(i, state, chainDrifted)).ToList();
+        // An intent's repair leaves the intents as they are: the chain it plans is the whole desired one, never a part.
+        var portal = PortalChainChange.Unchanged(specs, snapshot);
+        var verdicts = intents.Select(i => Judge(i, state, portal, chainDrifted)).ToList();
         return new Reconciliation(verdicts, desired, chainDrifted, stale, repairs);
     }
 
-    /// <summary>The portal chain's rules as observed, in order, and whether DOCKER-USER jumps to it.</summary>
-    public static (IReadOnlyList<string> Rules, bool JumpPresent) ObservedChain(HostSnapshot snapshot)
+    private static IntentVerdict Judge(StoredIntent intent, HostState state, PortalChainChange portal, bool chainDrifted) => intent.Spec switch
     {
-        var rules = snapshot.Rules
-            .Where(r => r.Table == "filter" && r.Chain == PortalRuleSet.Chain)
-            .OrderBy(r => r.Index)
-            .Select(r => r.Text)
-            .ToList();
-        var jump = snapshot.Rules.Any(r => r.Table == "filter" && r.Chain == "DOCKER-USER" && r.Text == PortalRuleSet.JumpRule);
-        return (rules, jump);
-    }
-
-    private static IntentVerdict Judge(StoredIntent intent, HostState state, bool chainDrifted) => intent.Spec switch
-    {
-        LinkIntent link => JudgeLink(intent.Id, link, state),
+        LinkIntent link => JudgeLink(intent.Id, link, state, portal),
         PortIntent port => JudgePort(intent.Id, port, state),
         NetworkIntent network => JudgeNetwork(intent.Id, network, state),
         ConnectionIntent connection => JudgeConnection(intent.Id, connection, state),
@@ -67,7 +57,7 @@ public static class Reconciler
         _ => Drifted(intent.Id, "unknown intent kind"),
     };
 
-    private static IntentVerdict JudgeLink(long id, LinkIntent link, HostState state)
+    private static IntentVerdict JudgeLink(long id, LinkIntent link, HostState state, PortalChainChange portal)
     {
         var source = state.Container(link.Source);
         var target = state.Container(link.Target);
@@ -89,7 +79,7 @@ public static class Reconciler
             return Applied(id);
         }
 
-        var repair = LinkPlanner.Plan(new LinkRequest(link.Source, link.Target, link.Alias), state, PortalRuleSet.Empty, PortalRuleSet.Empty, true);
+        var repair = LinkPlanner.Plan(new LinkRequest(link.Source, link.Target, link.Alias), state, portal);
         return new IntentVerdict(id, IntentStatus.Drifted, $"'{source.Name}' lost its link to '{target.Name}' (recreated outside the portal?)", repair.Problem is null ? repair : null);
     }
 

@@ -2,7 +2,7 @@ using Portal.Core.Api;
 using Portal.Core.Intents;
 using Portal.Core.Model;
 using Portal.Core.Plans;
-using Portal.Core.Reconcile;
+using Portal.Core.PortalRules;
 using Portal.Server.Intents;
 using Portal.Server.Reconciling;
 using Portal.Server.State;
@@ -126,18 +126,16 @@ public sealed class ChangeService(
             kept.Add(spec);
         }
 
-        var before = DesiredPortalRules.Compute(standing.Select(i => i.Spec), snapshot);
-        var after = DesiredPortalRules.Compute(kept, request.Predict?.Invoke(snapshot) ?? snapshot);
-        var (_, jumpPresent) = Reconciler.ObservedChain(snapshot);
-        var change = request.Plan(new ChangePlanning(state, before, after, jumpPresent));
+        var portal = PortalChainChange.Between(standing.Select(i => i.Spec), kept, snapshot, request.Predict?.Invoke(snapshot));
+        var change = request.Plan(new ChangePlanning(state, portal));
         if (change.Problem is { } problem)
         {
-            return new Planned(ChangeOutcome.Refused(problem), null, null, [], before);
+            return new Planned(ChangeOutcome.Refused(problem), null, null, [], portal.Before);
         }
 
-        return new Planned(ChangeOutcome.Ok(new ChangeResponse(null, change.Plan!)), change, spec, ended, before);
+        return new Planned(ChangeOutcome.Ok(new ChangeResponse(null, change.Plan!)), change, spec, ended, portal.Before);
     }
 
     private sealed record Planned(
-        ChangeOutcome Outcome, PlannedChange? Change, IntentSpec? Spec, IReadOnlyList<IntentRecord> Ended, Core.PortalRules.PortalRuleSet PortalBefore);
+        ChangeOutcome Outcome, PlannedChange? Change, IntentSpec? Spec, IReadOnlyList<IntentRecord> Ended, PortalRuleSet PortalBefore);
 }

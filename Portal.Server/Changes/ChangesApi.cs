@@ -41,7 +41,7 @@ public static class ChangesApi
         var body = request ?? new LinkRequest(null, null, null);
         return RunAsync(changes, cancellationToken, new ChangeRequest(
             host, user.Identity?.Name, dryRun == true,
-            p => LinkPlanner.Plan(body, p.State, p.PortalBefore, p.PortalAfter, p.JumpPresent),
+            p => LinkPlanner.Plan(body, p.State, p.Portal),
             Intent: state => body is { Source: { } source, Target: { } target }
                 ? new LinkIntent(
                     state.Container(source)?.Name ?? source,
@@ -54,7 +54,7 @@ public static class ChangesApi
         string host, string source, string alias, bool? dryRun, ClaimsPrincipal user, ChangeService changes, CancellationToken cancellationToken) =>
         RunAsync(changes, cancellationToken, new ChangeRequest(
             host, user.Identity?.Name, dryRun == true,
-            p => UnlinkPlanner.Plan(source, alias, p.State, p.PortalBefore, p.PortalAfter, p.JumpPresent),
+            p => UnlinkPlanner.Plan(source, alias, p.State, p.Portal),
             Ends: spec => spec is LinkIntent l && l.Alias == alias && l.Source == source,
             Predict: snapshot => WithoutLink(snapshot, source, alias)));
 
@@ -109,7 +109,7 @@ public static class ChangesApi
         string host, string name, bool? dryRun, ClaimsPrincipal user, ChangeService changes, CancellationToken cancellationToken) =>
         RunAsync(changes, cancellationToken, new ChangeRequest(
             host, user.Identity?.Name, dryRun == true,
-            p => NetworkPlanner.Remove(name, p.State, p.PortalBefore, p.PortalAfter, p.JumpPresent),
+            p => NetworkPlanner.Remove(name, p.State, p.Portal),
             // The network's ICC choice goes with it: it could only ever drift afterwards.
             Ends: spec => spec is NetworkIntent n && n.Name == name || spec is IccIntent i && i.Network == name));
 
@@ -143,7 +143,7 @@ public static class ChangesApi
         var body = request ?? new IccRequest(null);
         return RunAsync(changes, cancellationToken, new ChangeRequest(
             host, user.Identity?.Name, dryRun == true,
-            p => IccPlanner.Plan(name, body, p.State, p.PortalBefore, p.PortalAfter, p.JumpPresent),
+            p => IccPlanner.Plan(name, body, p.State, p.Portal),
             Intent: state => body.Enabled is { } enabled ? new IccIntent(state.Network(name)?.Network ?? name, enabled) : null,
             // A new ICC choice for a network replaces the old one once it is applied.
             Ends: spec => spec is IccIntent i && i.Network == name));

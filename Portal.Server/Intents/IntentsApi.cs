@@ -59,11 +59,11 @@ public static class IntentsApi
     /// <summary>The stored intent asked for again, through the same planner as the first time.</summary>
     private static PlannedChange Replan(IntentSpec spec, ChangePlanning p) => spec switch
     {
-        LinkIntent l => LinkPlanner.Plan(new LinkRequest(l.Source, l.Target, l.Alias), p.State, p.PortalBefore, p.PortalAfter, p.JumpPresent),
+        LinkIntent l => LinkPlanner.Plan(new LinkRequest(l.Source, l.Target, l.Alias), p.State, p.Portal),
         PortIntent port => PortPlanner.Publish(new PortRequest(port.Container, port.ContainerPort, port.Protocol, port.HostPort, port.HostIp), p.State),
         NetworkIntent n => NetworkPlanner.Create(new NetworkRequest(n.Name, n.Subnet, n.Gateway, n.Icc, n.Masquerade, n.Mtu), p.State),
         ConnectionIntent c => ConnectionPlanner.Connect(c.Network, new ConnectionRequest(c.Container, c.Alias, c.Ipv4), p.State),
-        IccIntent i => IccPlanner.Plan(i.Network, new IccRequest(i.Enabled), p.State, p.PortalBefore, p.PortalAfter, p.JumpPresent),
+        IccIntent i => IccPlanner.Plan(i.Network, new IccRequest(i.Enabled), p.State, p.Portal),
         _ => PlannedChange.Refused(PlanProblem.Conflict($"intent kind '{spec.Kind}' cannot be retried")),
     };
 }

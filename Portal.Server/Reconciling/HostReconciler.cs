@@ -65,7 +65,7 @@ public sealed class HostReconciler(
         var standing = (await intents.ActiveAsync(host, cancellationToken)).Where(i => i.Status != IntentStatus.Failed).ToList();
         var byId = standing.ToDictionary(i => i.Id);
         var found = Reconciler.Evaluate(standing.Select(i => i.ToStored()).ToList(), snapshot);
-        var portalNow = DesiredPortalRules.Compute(standing.Select(i => i.Spec), snapshot);
+        var portalNow = found.DesiredChain;
         var online = state.Online && agents.IsOnline(host);
         var repaired = false;
         foreach (var verdict in found.Intents)

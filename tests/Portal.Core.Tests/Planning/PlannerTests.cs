@@ -8,12 +8,11 @@ namespace Portal.Core.Tests.Planning;
 
 public sealed class PlannerTests
 {
-    private static readonly PortalRuleSet None = PortalRuleSet.Empty;
 
     [Fact]
     public void Link_OnDefaultBridge_RecreatesSourceWithPredictedEnvHostsAndRules()
     {
-        var change = LinkPlanner.Plan(new LinkRequest("client", "web", "web"), SampleHost.State(icc: false), None, None, jumpPresent: true);
+        var change = LinkPlanner.Plan(new LinkRequest("client", "web", "web"), SampleHost.State(icc: false), Unchanged(SampleHost.State(icc: false)));
 
         Assert.Null(change.Problem);
         var recreate = Assert.IsType<RecreateContainerCommand>(Assert.Single(change.Commands));
@@ -36,7 +35,7 @@ public sealed class PlannerTests
     [Fact]
     public void Link_WithIccOn_WritesNoDockerPairs()
     {
-        var change = LinkPlanner.Plan(new LinkRequest("client", "web", null), SampleHost.State(icc: true), None, None, jumpPresent: true);
+        var change = LinkPlanner.Plan(new LinkRequest("client", "web", null), SampleHost.State(icc: true), Unchanged(SampleHost.State(icc: true)));
 
         Assert.Empty(change.Plan!.Rules);
         Assert.Equal("web", Assert.IsType<RecreateContainerCommand>(change.Commands[0]).AddLinks[0].Alias);
@@ -45,12 +44,15 @@ public sealed class PlannerTests
     [Fact]
     public void Link_WhenPortalChainChanges_AddsARulesCommandAfterTheRecreate()
     {
-        var after = new PortalRuleSet([], [new PortalLinkPair("docker0", "172.17.0.3", "172.17.0.2", 80, "tcp")]);
+        var state = SampleHost.State();
+        var portal = PortalChainChange.Between([], [new LinkIntent("client", "web", "web")], state.Snapshot);
 
-        var change = LinkPlanner.Plan(new LinkRequest("client", "web", "web"), SampleHost.State(), None, after, jumpPresent: false);
+        var change = LinkPlanner.Plan(new LinkRequest("client", "web", "web"), state, portal);
 
         Assert.IsType<RecreateContainerCommand>(change.Commands[0]);
-        Assert.Same(after, Assert.IsType<ApplyPortalRulesCommand>(change.Commands[1]).Rules);
+        Assert.Contains(
+            "-A PORTAL-ICC -s 172.17.0.3/32 -d 172.17.0.2/32 -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT",
+            Assert.IsType<ApplyPortalRulesCommand>(change.Commands[1]).Rules.RuleTexts());
         Assert.Contains(change.Plan!.Rules, r => r.Chain == "DOCKER-USER" && r.Text == PortalRuleSet.JumpRule);
     }
 
@@ -61,7 +63,7 @@ public sealed class PlannerTests
     [InlineData("client", "client", "self", "target")]
     public void Link_BadInput_Is400NamingTheField(string? source, string? target, string? alias, string field)
     {
-        var change = LinkPlanner.Plan(new LinkRequest(source, target, alias), SampleHost.State(), None, None, true);
+        var change = LinkPlanner.Plan(new LinkRequest(source, target, alias), SampleHost.State(), Unchanged(SampleHost.State()));
 
         Assert.Equal(400, change.Problem!.Status);
         Assert.Contains(field, change.Problem.Errors!.Keys);
@@ -71,7 +73,7 @@ public sealed class PlannerTests
     [Fact]
     public void Link_UnknownContainer_Is404NamingIt()
     {
-        var change = LinkPlanner.Plan(new LinkRequest("client", "ghost", "g"), SampleHost.State(), None, None, true);
+        var change = LinkPlanner.Plan(new LinkRequest("client", "ghost", "g"), SampleHost.State(), Unchanged(SampleHost.State()));
 
         Assert.Equal(404, change.Problem!.Status);
         Assert.Contains("'ghost'", change.Problem.Title);
@@ -81,7 +83,7 @@ public sealed class PlannerTests
     public void Link_ExistingAlias_Is409()
     {
         var linked = SampleHost.Container("linked", "172.17.0.9", links: [new ContainerLink("web", "web")]);
-        var change = LinkPlanner.Plan(new LinkRequest("linked", "db", "web"), SampleHost.State(false, linked), None, None, true);
+        var change = LinkPlanner.Plan(new LinkRequest("linked", "db", "web"), SampleHost.State(false, linked), Unchanged(SampleHost.State(false, linked)));
 
         Assert.Equal(409, change.Problem!.Status);
     }
@@ -97,7 +99,7 @@ public sealed class PlannerTests
         var state = SampleHost.State(false, onApp);
         var snapshot = state.Snapshot with { Containers = [.. state.Snapshot.Containers.Where(c => c.Name != "db"), db] };
 
-        var change = LinkPlanner.Plan(new LinkRequest("api", "db", "database"), new HostState(snapshot), None, None, true);
+        var change = LinkPlanner.Plan(new LinkRequest("api", "db", "database"), new HostState(snapshot), Unchanged(new HostState(snapshot)));
 
         var connect = Assert.IsType<ConnectCommand>(Assert.Single(change.Commands));
         Assert.Equal(("appnet", "api", "172.30.0.10"), (connect.Network, connect.Container, connect.Ipv4));
@@ -109,7 +111,7 @@ public sealed class PlannerTests
     public void Link_NoSharedNetwork_Is409()
     {
         var loner = SampleHost.Container("loner", "x") with { Endpoints = [new Endpoint("appnet", "172.30.0.5", null, [])] };
-        var change = LinkPlanner.Plan(new LinkRequest("loner", "web", "web"), SampleHost.State(false, loner), None, None, true);
+        var change = LinkPlanner.Plan(new LinkRequest("loner", "web", "web"), SampleHost.State(false, loner), Unchanged(SampleHost.State(false, loner)));
 
         Assert.Equal(409, change.Problem!.Status);
     }
@@ -118,13 +120,13 @@ public sealed class PlannerTests
     public void Unlink_PredictsRemovalOfWhatTheLinkGave()
     {
         var linked = SampleHost.Container("linked", "172.17.0.9", links: [new ContainerLink("web", "www")]);
-        var change = UnlinkPlanner.Plan("linked", "www", SampleHost.State(false, linked), None, None, true);
+        var change = UnlinkPlanner.Plan("linked", "www", SampleHost.State(false, linked), Unchanged(SampleHost.State(false, linked)));
 
         var recreate = Assert.IsType<RecreateContainerCommand>(Assert.Single(change.Commands));
         Assert.Equal(["www"], recreate.RemoveLinkAliases);
         Assert.All(change.Plan!.Env, v => Assert.Equal(Changes.Removed, v.Change));
         Assert.Contains(change.Plan.Env, v => v.Name == "WWW_PORT");
-        Assert.Equal(404, UnlinkPlanner.Plan("linked", "nope", SampleHost.State(false, linked), None, None, true).Problem!.Status);
+        Assert.Equal(404, UnlinkPlanner.Plan("linked", "nope", SampleHost.State(false, linked), Unchanged(SampleHost.State(false, linked))).Problem!.Status);
     }
 
     [Fact]
@@ -217,9 +219,9 @@ public sealed class PlannerTests
     [Fact]
     public void RemoveNetwork_WithContainersOrDefault_Is409()
     {
-        Assert.Equal(409, NetworkPlanner.Remove("appnet", SampleHost.State()).Problem!.Status);
-        Assert.Equal(409, NetworkPlanner.Remove("bridge", SampleHost.State()).Problem!.Status);
-        Assert.Equal(404, NetworkPlanner.Remove("ghost", SampleHost.State()).Problem!.Status);
+        Assert.Equal(409, NetworkPlanner.Remove("appnet", SampleHost.State(), Unchanged(SampleHost.State())).Problem!.Status);
+        Assert.Equal(409, NetworkPlanner.Remove("bridge", SampleHost.State(), Unchanged(SampleHost.State())).Problem!.Status);
+        Assert.Equal(404, NetworkPlanner.Remove("ghost", SampleHost.State(), Unchanged(SampleHost.State())).Problem!.Status);
     }
 
     [Fact]
@@ -261,14 +263,20 @@ public sealed class PlannerTests
     [Fact]
     public void Icc_PlansOnlyThePortalChain()
     {
-        var after = new PortalRuleSet([new PortalBridgePolicy("docker0", false)], []);
+        var state = SampleHost.State();
+        var portal = PortalChainChange.Between([], [new IccIntent("bridge", false)], state.Snapshot);
 
-        var change = IccPlanner.Plan("bridge", new IccRequest(false), SampleHost.State(), None, after, jumpPresent: false);
+        var change = IccPlanner.Plan("bridge", new IccRequest(false), state, portal);
 
-        Assert.Same(after, Assert.IsType<ApplyPortalRulesCommand>(Assert.Single(change.Commands)).Rules);
+        Assert.Equal(
+            ["-A PORTAL-ICC -i docker0 -o docker0 -j DROP", "-A PORTAL-ICC -j RETURN"],
+            Assert.IsType<ApplyPortalRulesCommand>(Assert.Single(change.Commands)).Rules.RuleTexts());
         Assert.Empty(change.Plan!.Recreated);
         Assert.Contains(change.Plan.Rules, r => r.Change == Changes.Added && r.Text == "-A PORTAL-ICC -i docker0 -o docker0 -j DROP");
         Assert.Contains(change.Plan.Rules, r => r.Chain == "DOCKER-USER");
-        Assert.Equal(400, IccPlanner.Plan("bridge", new IccRequest(null), SampleHost.State(), None, after, true).Problem!.Status);
+        Assert.Equal(400, IccPlanner.Plan("bridge", new IccRequest(null), state, portal).Problem!.Status);
     }
+
+    /// <summary>A change that leaves every intent the portal chain depends on as it is (none here).</summary>
+    private static PortalChainChange Unchanged(HostState state) => PortalChainChange.Unchanged([], state.Snapshot);
 }

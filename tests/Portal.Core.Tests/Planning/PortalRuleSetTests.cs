@@ -1,3 +1,4 @@
+using Portal.Core.Intents;
 using Portal.Core.Model;
 using Portal.Core.PortalRules;
 
@@ -50,14 +51,12 @@ public sealed class PortalRuleSetTests
     }
 
     [Fact]
-    public void Builder_FollowsCurrentAddressesAndExposedPortsOnly()
+    public void Derive_FollowsCurrentAddressesAndExposedPortsOnly()
     {
         var state = SampleHost.State();
-        var set = PortalRuleBuilder.Build(
-            new Dictionary<string, bool> { ["bridge"] = false, ["nowhere"] = true },
-            [("client", "web")],
-            state.Snapshot.Bridges,
-            state.Snapshot.Containers);
+        var set = PortalChain.Derive(
+            [new IccIntent("bridge", false), new IccIntent("nowhere", true), new LinkIntent("client", "web", "web")],
+            state.Snapshot);
 
         Assert.Equal([new PortalBridgePolicy("docker0", false)], set.Bridges);
         Assert.Equal(
@@ -69,10 +68,10 @@ public sealed class PortalRuleSetTests
     }
 
     [Fact]
-    public void Builder_SkipsLinksToContainersThatAreGone()
+    public void Derive_SkipsLinksToContainersThatAreGone()
     {
         var state = SampleHost.State();
-        var set = PortalRuleBuilder.Build(new Dictionary<string, bool>(), [("client", "ghost")], state.Snapshot.Bridges, state.Snapshot.Containers);
+        var set = PortalChain.Derive([new LinkIntent("client", "ghost", "ghost")], state.Snapshot);
 
         Assert.Empty(set.Links);
         Assert.Equal(["-A PORTAL-ICC -j RETURN"], set.RuleTexts());

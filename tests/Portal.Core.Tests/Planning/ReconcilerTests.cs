@@ -28,7 +28,7 @@ public sealed class ReconcilerTests
     {
         var linked = SampleHost.State(icc: true).Container("client")! with { Links = [new ContainerLink("web", "web")] };
         var snapshot = WithContainer(SampleHost.State(icc: true).Snapshot, linked);
-        var desired = DesiredPortalRules.Compute([new LinkIntent("client", "web", "web")], snapshot);
+        var desired = PortalChain.Derive([new LinkIntent("client", "web", "web")], snapshot);
         snapshot = WithChain(snapshot, desired, jump: true);
 
         var result = Reconciler.Evaluate([new StoredIntent(1, new LinkIntent("client", "web", "web"))], snapshot);
@@ -43,7 +43,7 @@ public sealed class ReconcilerTests
     {
         var intents = new[] { new StoredIntent(2, new IccIntent("bridge", false)) };
         var snapshot = SampleHost.State(icc: true).Snapshot;
-        var desired = DesiredPortalRules.Compute(intents.Select(i => i.Spec), snapshot);
+        var desired = PortalChain.Derive(intents.Select(i => i.Spec), snapshot);
         var flushed = WithChain(snapshot, PortalRuleSet.Empty, jump: true);
 
         var result = Reconciler.Evaluate(intents, flushed);
@@ -62,7 +62,7 @@ public sealed class ReconcilerTests
         var snapshot = SampleHost.State(icc: false).Snapshot;
         var linked = new HostState(snapshot).Container("client")! with { Links = [new ContainerLink("web", "web")] };
         snapshot = WithContainer(snapshot, linked);
-        var before = DesiredPortalRules.Compute(intents.Select(i => i.Spec), snapshot);
+        var before = PortalChain.Derive(intents.Select(i => i.Spec), snapshot);
         var web = new HostState(snapshot).Container("web")!;
         var moved = WithContainer(WithChain(snapshot, before, jump: true), web with { Endpoints = [new Endpoint("bridge", "172.17.0.9", null, [])] });
 
