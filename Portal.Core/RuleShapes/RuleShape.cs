@@ -5,7 +5,7 @@ namespace Portal.Core.RuleShapes;
 /// <summary>
 /// One shape of rule, written once and used both ways: a rule of <see cref="Table"/>/<see cref="Chain"/> whose options
 /// read exactly like <see cref="Template"/> belongs to <see cref="Kind"/>, named from what its placeholders bind as
-/// <see cref="Resolver"/> says (<see cref="TryMatch"/>, for ownership and stale link rules); and the same template filled
+/// <see cref="Resolver"/> says (<see cref="RuleShapeCatalogue.Match(Iptables.ParsedRule, IReadOnlyList{RuleShape})"/>, for ownership and stale link rules); and the same template filled
 /// with values is the rule's text as iptables-save prints it (<see cref="Render"/>, for plans).
 /// <para>
 /// The template is the rule after <c>-A CHAIN</c>, token by token, where <c>{name}</c> binds any text (the same name

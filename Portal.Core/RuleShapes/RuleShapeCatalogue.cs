@@ -6,7 +6,7 @@ namespace Portal.Core.RuleShapes;
 /// <summary>
 /// Every rule shape the portal knows, each written once: the portal's own, those of each Docker version, and the
 /// DOCKER-USER fallback. Ownership matches rules against <see cref="All"/>; plans render the rules of <see cref="Planned"/>;
-/// the agent checks that a rule it is asked to delete is a link rule with <see cref="Match"/>. A new Docker version is a
+/// the agent checks that a rule it is asked to delete is a link rule with <see cref="Match(string, string, IReadOnlyList{RuleShape})"/>. A new Docker version is a
 /// new <see cref="DockerShapeSet"/> added to <see cref="Docker"/> (docs/rule-shapes.md).
 /// </summary>
 public static class RuleShapeCatalogue
