@@ -56,7 +56,7 @@ public sealed class RuleOwnerResolver
         RuleTokens.Fill(rule, tokens);
         foreach (var shape in applicable)
         {
-            if (ShapeMatcher.TryMatch(shape.Tokens, tokens, bindings))
+            if (shape.TryMatch(tokens, bindings))
             {
                 return OwnerResolution.Resolve(shape, bindings, context);
             }

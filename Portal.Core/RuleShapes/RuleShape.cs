@@ -5,7 +5,7 @@ namespace Portal.Core.RuleShapes;
 /// <summary>
 /// One shape of rule, written once and used both ways: a rule of <see cref="Table"/>/<see cref="Chain"/> whose options
 /// read exactly like <see cref="Template"/> belongs to <see cref="Kind"/>, named from what its placeholders bind as
-/// <see cref="Resolver"/> says (<see cref="TryMatch"/>, for ownership and stale link rules); and the same template filled
+/// <see cref="Resolver"/> says (<see cref="RuleShapeCatalogue.Match(Iptables.ParsedRule, IReadOnlyList{RuleShape})"/>, for ownership and stale link rules); and the same template filled
 /// with values is the rule's text as iptables-save prints it (<see cref="Render"/>, for plans).
 /// <para>
 /// The template is the rule after <c>-A CHAIN</c>, token by token, where <c>{name}</c> binds any text (the same name
@@ -46,14 +46,10 @@ public sealed record RuleShape(string Name, string Table, string Chain, string T
     /// <summary>
     /// Whether a rule's tokens (<see cref="RuleTokens"/>: after <c>-A CHAIN</c>, decoded, a negation before its option)
     /// read like the template; <paramref name="bindings"/> is cleared and then holds what the placeholders bound.
-    /// The table and chain are the caller's to check (<see cref="Applies"/>).
+    /// The table and chain are the caller's to check (<see cref="Applies"/>); for one rule, <see cref="RuleShapeCatalogue.Match(Iptables.ParsedRule, IReadOnlyList{RuleShape})"/>.
     /// </summary>
-    public bool TryMatch(IReadOnlyList<string> tokens, Dictionary<string, string> bindings)
-    {
-        ArgumentNullException.ThrowIfNull(tokens);
-        ArgumentNullException.ThrowIfNull(bindings);
-        return ShapeMatcher.TryMatch(Tokens, tokens, bindings);
-    }
+    internal bool TryMatch(IReadOnlyList<string> tokens, Dictionary<string, string> bindings) =>
+        ShapeMatcher.TryMatch(Tokens, tokens, bindings);
 
     /// <summary>
     /// The rule as iptables-save prints it (<c>-A CHAIN ...</c>), every placeholder replaced by its value.

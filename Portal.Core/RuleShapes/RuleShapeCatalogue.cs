@@ -6,7 +6,7 @@ namespace Portal.Core.RuleShapes;
 /// <summary>
 /// Every rule shape the portal knows, each written once: the portal's own, those of each Docker version, and the
 /// DOCKER-USER fallback. Ownership matches rules against <see cref="All"/>; plans render the rules of <see cref="Planned"/>;
-/// the agent checks that a rule it is asked to delete is a link rule with <see cref="Match"/>. A new Docker version is a
+/// the agent checks that a rule it is asked to delete is a link rule with <see cref="Match(string, string, IReadOnlyList{RuleShape})"/>. A new Docker version is a
 /// new <see cref="DockerShapeSet"/> added to <see cref="Docker"/> (docs/rule-shapes.md).
 /// </summary>
 public static class RuleShapeCatalogue
@@ -31,26 +31,32 @@ public static class RuleShapeCatalogue
         new("docker-user", "filter", "DOCKER-USER", "{*}", K.DockerUser),
     ];
 
-    /// <summary>Every shape in matching order (first match wins): the portal's, each Docker version's, the fallback.</summary>
-    public static readonly IReadOnlyList<RuleShape> All = [.. Portal, .. Docker.SelectMany(d => d.All), .. Fallback];
+    /// <summary>Every shape in matching order (first match wins): the portal's, each Docker version's (a shape two versions share, once), the fallback.</summary>
+    public static readonly IReadOnlyList<RuleShape> All = [.. Portal, .. Docker.SelectMany(d => d.All).Distinct(), .. Fallback];
 
     /// <summary>The first of <paramref name="shapes"/> (default <see cref="All"/>) that one rule line of <paramref name="table"/> reads like, or null.</summary>
     public static ShapeMatch? Match(string table, string rule, IReadOnlyList<RuleShape>? shapes = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(rule);
-        var parsed = RulesetParser.ParseRule(table, rule);
-        if (parsed.Verbatim)
+        return Match(RulesetParser.ParseRule(table, rule), shapes);
+    }
+
+    /// <summary>The first of <paramref name="shapes"/> (default <see cref="All"/>) that a parsed rule reads like, or null.</summary>
+    public static ShapeMatch? Match(ParsedRule rule, IReadOnlyList<RuleShape>? shapes = null)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (rule.Verbatim)
         {
             return null;
         }
 
         var tokens = new List<string>();
-        RuleTokens.Fill(parsed, tokens);
+        RuleTokens.Fill(rule, tokens);
         var bindings = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var shape in shapes ?? All)
         {
-            if (shape.Applies(parsed.Table, parsed.Chain) && shape.TryMatch(tokens, bindings))
+            if (shape.Applies(rule.Table, rule.Chain) && shape.TryMatch(tokens, bindings))
             {
                 return new ShapeMatch(shape, bindings);
             }

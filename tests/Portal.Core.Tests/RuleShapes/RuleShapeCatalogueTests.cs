@@ -155,7 +155,7 @@ public sealed class RuleShapeCatalogueTests
         Assert.Equal(RuleShapeCatalogue.All.Count, RuleShapeCatalogue.All.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count());
         foreach (var set in RuleShapeCatalogue.Docker)
         {
-            Assert.All(set.All, s => Assert.Equal([set.Version], s.Versions));
+            Assert.All(set.All, s => Assert.Contains(set.Version, s.Versions));
             Assert.All(set.PublishedPort.Concat(set.PublishedPortOnHostIp).Concat(set.LinkPair), s => Assert.Contains(s, set.All));
         }
 
