@@ -116,7 +116,12 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
             _logger.LogWarning("Lost the server ({Error}); reconnecting", e?.Message);
             return Task.CompletedTask;
         };
-        connection.Reconnected += _ => ConfirmAgainAsync(connection);
+        connection.Reconnected += connectionId =>
+        {
+            // Not awaited: the reconnect loop runs this handler, and the hello must not hold it up.
+            _ = ConfirmAgainAsync(connection);
+            return Task.CompletedTask;
+        };
         connection.Closed += e =>
         {
             _closedBy = e;
