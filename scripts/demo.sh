@@ -69,9 +69,10 @@ start_agent() {
   local name=$1 endpoint=$2 token=$3
   shift 3
   log "agent $name -> $endpoint"
-  # --host: the agent names itself after the machine otherwise, and the server checks the name against the token.
+  # No --host: the server takes the host from the token.
   # The token goes through the environment, not the command line (ps shows command lines to every user).
-  PORTAL_AGENT_TOKEN="$token" "$@" "$repo/artifacts/host/Portal.Host" run --server "$base" --docker "$endpoint" --host "$name" \
+  # --allow-insecure-http: the demo's server speaks plain HTTP on the lab bridge.
+  PORTAL_AGENT_TOKEN="$token" "$@" "$repo/artifacts/host/Portal.Host" run --server "$base" --docker "$endpoint" --allow-insecure-http \
     >"$work/agent-$name.log" 2>&1 &
   pids+=($!)
 }

@@ -5,6 +5,13 @@ namespace Portal.Core.Agent;
 /// </summary>
 public static class AgentHubMethods
 {
+    /// <summary>
+    /// Agent to server, invoked first on every connection: an <see cref="AgentHello"/> answered by an
+    /// <see cref="AgentWelcome"/> naming the token's host; a <c>--host</c> that names another host fails the invocation
+    /// with the reason (the agent then stops, and the admin page shows the reason).
+    /// </summary>
+    public const string Hello = "Hello";
+
     /// <summary>Agent to server: a full <see cref="Model.HostSnapshot"/>; sent on every (re)connect and on request.</summary>
     public const string Snapshot = "Snapshot";
 

@@ -39,6 +39,10 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
     /// <summary>Commands being applied: their windows attribute rule changes to the portal.</summary>
     private readonly ActiveCommands _activeCommands = new();
     private readonly List<RuleChange> _undelivered = [];
+    private readonly HostIdentity _identity = new(options.Host);
+    private readonly SemaphoreSlim _closed = new(0);
+    private readonly TaskCompletionSource _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Exception? _closedBy;
     private HostObservation? _current;
     private long _sequence;
     private bool _snapshotOwed = true;
@@ -49,12 +53,14 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
         var backend = await IptablesBackend.DetectAsync(cancellationToken);
         var iptables = new IptablesReader(backend);
         Portal.Host.Hosts.PortalOwnSecrets.Remember(options.Token);
-        var assembler = new SnapshotAssembler(options.Host, docker, iptables, _logger);
-        var initialRules = await iptables.ReadAsync(cancellationToken);
-        _logger.LogInformation("Agent for host {Host}: docker {Docker}, iptables {Backend}", options.Host, options.Docker, backend.Name);
-
         await using var connection = BuildConnection(new CommandExecutor(docker, backend, _activeCommands, loggers.CreateLogger("Portal.Host.Commands")));
-        var history = await OpenHistoryAsync(connection, cancellationToken);
+
+        // The server names the host (from the token); the snapshot, the history and the state folder all carry that name.
+        var host = await IdentifyAsync(connection, cancellationToken);
+        var assembler = new SnapshotAssembler(host, docker, iptables, _logger);
+        var initialRules = await iptables.ReadAsync(cancellationToken);
+        _logger.LogInformation("Agent for host {Host}: docker {Docker}, iptables {Backend}", host, options.Docker, backend.Name);
+        var history = await OpenHistoryAsync(connection, host, cancellationToken);
         var watcher = new RuleWatcher(iptables, _logger);
         var events = new DockerEventStream(docker, _logger);
         var links = new LinkMonitor(_logger);
@@ -67,6 +73,7 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
             events.RunAsync(e => OnDockerEvent(e, history), _ => Post(new AgentWork.Refresh("engine (re)connected")), cancellationToken),
             links.RunAsync(e => Post(new AgentWork.Refresh(e is null ? "link events lost" : $"link {e.Link.Name}")), cancellationToken),
             ConnectAsync(connection, cancellationToken),
+            _refused.Task,
         };
         // Every part runs until cancelled; one that ends early would leave a half-blind agent, so end the
         // process instead (with its error) and let the supervisor start a whole one.
@@ -76,10 +83,10 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
         throw new InvalidOperationException("a part of the agent stopped unexpectedly");
     }
 
-    private async Task<RuleHistoryRecorder> OpenHistoryAsync(HubConnection connection, CancellationToken cancellationToken)
+    private async Task<RuleHistoryRecorder> OpenHistoryAsync(HubConnection connection, string host, CancellationToken cancellationToken)
     {
-        var state = await StateFolder.OpenAsync(options.State ?? StateFolder.Resolve(null, Environment.GetEnvironmentVariable, options.Host), _logger, cancellationToken);
-        var outbox = await RuleOutbox.OpenAsync(state, options.Host, _logger, cancellationToken);
+        var state = await StateFolder.OpenAsync(StateFolder.Resolve(options.State, host), _logger, cancellationToken);
+        var outbox = await RuleOutbox.OpenAsync(state, host, _logger, cancellationToken);
         var daemon = DockerDaemonClock.For(options.Docker);
         var sender = new OutboxSender(
             outbox,
@@ -94,7 +101,7 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
     {
         var url = new Uri(options.Server!, AgentHubMethods.Path);
         var connection = new HubConnectionBuilder()
-            .WithUrl(url, o => o.AccessTokenProvider = () => Task.FromResult<string?>(options.Token))
+            .WithUrl(url, o => ConfigureTransport(o))
             .WithAutomaticReconnect(new ForeverRetryPolicy())
             .AddJsonProtocol(o => o.PayloadSerializerOptions = new JsonSerializerOptions(PortalJson.Options)
             {
@@ -110,46 +117,141 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
             _logger.LogWarning("Lost the server ({Error}); reconnecting", e?.Message);
             return Task.CompletedTask;
         };
-        connection.Reconnected += _ => Post(new AgentWork.SendSnapshot("reconnected"));
+        connection.Reconnected += connectionId =>
+        {
+            // Not awaited: the reconnect loop runs this handler, and the hello must not hold it up.
+            _ = ConfirmAgainAsync(connection);
+            return Task.CompletedTask;
+        };
+        connection.Closed += e =>
+        {
+            _closedBy = e;
+            _closed.Release();
+            return Task.CompletedTask;
+        };
         return connection;
     }
 
-    /// <summary>The first connect is retried too; after that, automatic reconnect (forever) takes over, and a
-    /// connection that closes anyway is started again here.</summary>
-    private async Task ConnectAsync(HubConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// The token goes in the Authorization header on every transport (never in a URL, where proxies and logs keep it),
+    /// and a private CA, when given, judges the server's certificate for both the HTTP requests and the WebSocket.
+    /// </summary>
+    private void ConfigureTransport(Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions transport)
     {
-        var closed = new SemaphoreSlim(0);
-        Exception? closedBy = null;
-        connection.Closed += e =>
+        transport.Headers["Authorization"] = "Bearer " + options.Token;
+        if (options.Trust is { } trust)
         {
-            closedBy = e;
-            closed.Release();
-            return Task.CompletedTask;
-        };
+            transport.HttpMessageHandlerFactory = handler =>
+            {
+                if (handler is HttpClientHandler http)
+                {
+                    http.ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) => trust.Validate(request, certificate, chain, errors);
+                }
+
+                return handler;
+            };
+            transport.WebSocketConfiguration = socket => socket.RemoteCertificateValidationCallback = trust.Validate;
+        }
+    }
+
+    /// <summary>Connects (retrying like any later connect) until the server has said which host the token is for.</summary>
+    private async Task<string> IdentifyAsync(HubConnection connection, CancellationToken cancellationToken)
+    {
         var retry = new ForeverRetryPolicy();
-        var attempt = 0;
-        while (!cancellationToken.IsCancellationRequested)
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
                 await connection.StartAsync(cancellationToken);
+                return await _identity.ConfirmAsync(connection, cancellationToken);
+            }
+            catch (AgentRefusedException)
+            {
+                throw;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                await connection.StopAsync(CancellationToken.None);
+                var delay = retry.NextRetryDelay(new RetryContext { PreviousRetryCount = attempt }) ?? TimeSpan.FromSeconds(10);
+                _logger.LogWarning("Failed connecting to {Server}: {Error}; retrying in {Delay} s", options.Server, e.Message, delay.TotalSeconds);
+                await Task.Delay(delay + TimeSpan.FromMilliseconds(500), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>After an automatic reconnect: hello again, then the snapshot; a refusal stops the agent.</summary>
+    private async Task ConfirmAgainAsync(HubConnection connection)
+    {
+        try
+        {
+            await _identity.ConfirmAsync(connection, CancellationToken.None);
+            await Post(new AgentWork.SendSnapshot("reconnected"));
+        }
+        catch (AgentRefusedException e)
+        {
+            _refused.TrySetException(e);
+        }
+        catch (Exception e)
+        {
+            // The connection went again; the reconnect that follows says hello again.
+            _logger.LogWarning("Hello after reconnecting failed: {Error}", e.Message);
+        }
+    }
+
+    /// <summary>Starts on the connection <see cref="IdentifyAsync"/> opened; after that, automatic reconnect (forever)
+    /// takes over, and a connection that closes anyway is started again here, with a hello first.</summary>
+    private async Task ConnectAsync(HubConnection connection, CancellationToken cancellationToken)
+    {
+        var retry = new ForeverRetryPolicy();
+        var attempt = 0;
+        var started = true;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!started)
+                {
+                    await connection.StartAsync(cancellationToken);
+                    await _identity.ConfirmAsync(connection, cancellationToken);
+                }
+
+                started = false;
                 _logger.LogInformation("Connected to {Server}", options.Server);
                 var connectedAt = DateTimeOffset.UtcNow;
                 await Post(new AgentWork.SendSnapshot("connected"));
-                await closed.WaitAsync(cancellationToken);
+                // A close signalled by an earlier, stopped connection is not this one's.
+                do
+                {
+                    await _closed.WaitAsync(cancellationToken);
+                }
+                while (connection.State != HubConnectionState.Disconnected);
 
                 // A server that drops us at once (a revoked token, a refused message) must not be hammered.
                 attempt = DateTimeOffset.UtcNow - connectedAt > TimeSpan.FromSeconds(30) ? 0 : attempt + 1;
                 var wait = retry.NextRetryDelay(new RetryContext { PreviousRetryCount = attempt }) ?? TimeSpan.FromSeconds(10);
-                _logger.LogWarning("Connection to the server closed ({Error}); connecting again in {Delay} s", closedBy?.Message ?? "by the server", wait.TotalSeconds);
+                _logger.LogWarning("Connection to the server closed ({Error}); connecting again in {Delay} s", _closedBy?.Message ?? "by the server", wait.TotalSeconds);
                 await Task.Delay(wait, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
+            catch (AgentRefusedException)
+            {
+                throw;
+            }
             catch (Exception e)
             {
+                started = false;
+                if (connection.State != HubConnectionState.Disconnected)
+                {
+                    await connection.StopAsync(CancellationToken.None);
+                }
+
                 var delay = retry.NextRetryDelay(new RetryContext { PreviousRetryCount = attempt++ }) ?? TimeSpan.FromSeconds(10);
                 _logger.LogWarning("Failed connecting to {Server}: {Error}; retrying in {Delay} s", options.Server, e.Message, delay.TotalSeconds);
                 await Task.Delay(delay + TimeSpan.FromMilliseconds(500), cancellationToken);

@@ -44,6 +44,14 @@ public static class CommandLine
         {
             return 0;
         }
+        catch (AgentRefusedException e)
+        {
+            // Retrying cannot help (the command line or the token is wrong): say why and stay down.
+            logger.LogCritical("The server refused this agent: {Reason}", e.Message);
+            loggers.Dispose();
+            await Console.Error.WriteLineAsync($"error: the server refused this agent: {e.Message}");
+            return AgentRefusedException.ExitCode;
+        }
         catch (Exception e)
         {
             logger.LogError("{Command} failed: {Error}", options.Command, e.Message);

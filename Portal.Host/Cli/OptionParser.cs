@@ -2,16 +2,20 @@ namespace Portal.Host.Cli;
 
 /// <summary>
 /// Parses <c>snapshot|run --docker unix:///path [--host NAME] [--server URL] [--token T | --token-file PATH] [--state DIR]</c>.
-/// The host name falls back to env PORTAL_HOST, then the machine's name; the token to env PORTAL_AGENT_TOKEN, so
-/// that it need not appear in the process list; the state folder to env PORTAL_AGENT_STATE, then
-/// /var/lib/portal-agent/&lt;host&gt;.
+/// <c>run</c> needs no host name (the server takes it from the token); <c>--host</c> or env PORTAL_HOST, when given,
+/// must be the token's host. <c>snapshot</c> names the host <c>--host</c>, env PORTAL_HOST, else the machine's name.
+/// The token falls back to env PORTAL_AGENT_TOKEN, so that it need not appear in the process list; the state folder
+/// to env PORTAL_AGENT_STATE, then /var/lib/portal-agent/&lt;the host the server confirms&gt;.
 /// </summary>
 public static class OptionParser
 {
     public const string Usage = """
         usage:
           Portal.Host snapshot --docker unix:///path/docker.sock [--host NAME]
-          Portal.Host run --server URL (--token TOKEN | --token-file PATH | env PORTAL_AGENT_TOKEN) --docker unix:///path/docker.sock [--host NAME] [--state DIR]
+          Portal.Host run --server URL (--token-file PATH | env PORTAL_AGENT_TOKEN | --token TOKEN) --docker unix:///path/docker.sock
+                          [--ca-file PATH] [--allow-insecure-http] [--state DIR] [--host NAME]
+        --server https://... is checked against the system's CA store, plus the CA certificates of --ca-file (PEM or DER).
+        --server http://... is refused unless it is loopback or --allow-insecure-http is given.
         """;
 
     public static AgentOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -23,6 +27,7 @@ public static class OptionParser
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var verbose = false;
+        var allowInsecureHttp = false;
         for (var i = 1; i < args.Count; i++)
         {
             var name = args[i];
@@ -32,7 +37,13 @@ public static class OptionParser
                 continue;
             }
 
-            if (name is not ("--docker" or "--host" or "--server" or "--token" or "--token-file" or "--state"))
+            if (name == "--allow-insecure-http")
+            {
+                allowInsecureHttp = true;
+                continue;
+            }
+
+            if (name is not ("--docker" or "--host" or "--server" or "--token" or "--token-file" or "--state" or "--ca-file"))
             {
                 throw new UsageException($"unknown option {name}");
             }
@@ -52,18 +63,31 @@ public static class OptionParser
             throw new UsageException($"--docker must be unix:///path/docker.sock, got {docker}");
         }
 
-        var host = values.GetValueOrDefault("--host") ?? environment("PORTAL_HOST") ?? Environment.MachineName;
+        var host = values.GetValueOrDefault("--host") ?? environment("PORTAL_HOST");
         Uri? server = null;
         string? token = null;
         string? state = null;
-        if (command == "run")
+        Agent.ServerTrust? trust = null;
+        if (command != "run")
         {
-            state = Outbox.StateFolder.Resolve(values.GetValueOrDefault("--state"), environment, host);
+            host ??= Environment.MachineName;
+        }
+        else
+        {
+            state = values.GetValueOrDefault("--state") ?? environment("PORTAL_AGENT_STATE");
             var serverText = values.GetValueOrDefault("--server") ?? throw new UsageException("run needs --server URL");
             if (!Uri.TryCreate(serverText, UriKind.Absolute, out server) || server.Scheme is not ("http" or "https"))
             {
                 throw new UsageException($"--server must be an http(s) URL, got {serverText}");
             }
+
+            var caFile = values.GetValueOrDefault("--ca-file");
+            if (ServerAddress.Check(server, allowInsecureHttp, caFile is not null) is { } refused)
+            {
+                throw new UsageException(refused);
+            }
+
+            trust = caFile is null ? null : LoadTrust(caFile);
 
             token = values.GetValueOrDefault("--token")
                 ?? (values.TryGetValue("--token-file", out var file) ? ReadToken(file) : null)
@@ -71,14 +95,26 @@ public static class OptionParser
                 ?? throw new UsageException("run needs a token: --token, --token-file or env PORTAL_AGENT_TOKEN");
         }
 
-        return new AgentOptions(command, dockerUri, host, server, token, verbose, state);
+        return new AgentOptions(command, dockerUri, host, server, token, verbose, state, trust);
+    }
+
+    private static Agent.ServerTrust LoadTrust(string path)
+    {
+        try
+        {
+            return Agent.ServerTrust.Load(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new UsageException($"cannot read --ca-file {path}: {e.Message}");
+        }
     }
 
     private static string ReadToken(string path)
     {
         try
         {
-            return File.ReadAllText(path).Trim();
+            return File.ReadAllText(path).Trim() is { Length: > 0 } token ? token : throw new UsageException($"--token-file {path} is empty");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,14 +1,18 @@
+using Docker.DotNet;
 using Portal.Core.Commands;
 using Portal.Core.PortalRules;
 using Portal.Core.Validation;
+using Portal.Host.Docker;
 
 namespace Portal.Host.Commands;
 
 /// <summary>
 /// Replaces the portal's chain in one <c>iptables-restore -w --noflush</c>: declaring the chain flushes and refills
-/// it in the same transaction, and the jump from DOCKER-USER is inserted there too when it is missing.
+/// it in the same transaction, and the jump from DOCKER-USER is inserted there too when it is missing. The chain may
+/// only speak of the bridges of this host's Docker networks (as the engine lists them now): a rule set naming any other
+/// interface (eth0, lo, the machine's own bridges) is refused whole, so a server cannot open or cut anything else.
 /// </summary>
-public sealed class ApplyPortalRulesHandler(IptablesWriter iptables)
+public sealed class ApplyPortalRulesHandler(IDockerClient docker, IptablesWriter iptables)
 {
     public static ValidationErrors Validate(ApplyPortalRulesCommand command)
     {
@@ -31,6 +35,12 @@ public sealed class ApplyPortalRulesHandler(IptablesWriter iptables)
 
     public async Task<CommandResult> ExecuteAsync(ApplyPortalRulesCommand command, CommandSteps steps, CancellationToken cancellationToken)
     {
+        var managed = (await NetworkReader.ReadAsync(docker, cancellationToken)).Select(n => n.BridgeName).ToHashSet(StringComparer.Ordinal);
+        if (Unmanaged(command.Rules, managed) is { } refusal)
+        {
+            throw new CommandRefusal(400, refusal);
+        }
+
         var filter = (await iptables.ReadFilterAsync(cancellationToken)).Table("filter");
         var dockerUser = filter?.Chain("DOCKER-USER");
         if (dockerUser is null)
@@ -48,5 +58,22 @@ public sealed class ApplyPortalRulesHandler(IptablesWriter iptables)
         }
 
         return CommandResult.Done(steps.All);
+    }
+
+    /// <summary>The fields naming interfaces that are not bridges of Docker networks here, or null when there are none.</summary>
+    public static string? Unmanaged(PortalRuleSet rules, IReadOnlySet<string> dockerBridges)
+    {
+        var errors = new ValidationErrors();
+        foreach (var name in rules.Bridges.Select(b => b.Bridge).Where(b => !dockerBridges.Contains(b)).Distinct(StringComparer.Ordinal))
+        {
+            errors.Add("bridges", $"'{name}' is not the bridge of a Docker network on this host");
+        }
+
+        foreach (var name in rules.Links.Select(l => l.Bridge).Where(b => !dockerBridges.Contains(b)).Distinct(StringComparer.Ordinal))
+        {
+            errors.Add("links", $"'{name}' is not the bridge of a Docker network on this host");
+        }
+
+        return errors.IsEmpty ? null : errors.ToString();
     }
 }

@@ -36,7 +36,7 @@ public sealed class CommandExecutor
         _removeNetwork = new RemoveNetworkHandler(docker);
         _connect = new ConnectHandler(docker);
         _disconnect = new DisconnectHandler(docker);
-        _portalRules = new ApplyPortalRulesHandler(iptables);
+        _portalRules = new ApplyPortalRulesHandler(docker, iptables);
         _staleRules = new RemoveStaleRulesHandler(iptables);
     }
 

@@ -39,8 +39,8 @@ public sealed class StateFolder
 
     public string AckedRulesPath => System.IO.Path.Combine(Path, "acked.rules");
 
-    public static string Resolve(string? option, Func<string, string?> environment, string host) =>
-        option ?? environment("PORTAL_AGENT_STATE") ?? System.IO.Path.Combine("/var/lib/portal-agent", host);
+    /// <summary>The folder to use: the one given (option or environment), else the default one of the host the server confirmed.</summary>
+    public static string Resolve(string? given, string host) => given ?? System.IO.Path.Combine("/var/lib/portal-agent", host);
 
     public static async Task<StateFolder> OpenAsync(string path, ILogger logger, CancellationToken cancellationToken)
     {

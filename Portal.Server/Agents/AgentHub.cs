@@ -42,6 +42,31 @@ public sealed partial class AgentHub(AgentConnections connections, AgentIngest i
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Tells the agent which host its token belongs to, so it needs no name of its own. A name it was given anyway must
+    /// be that host's: otherwise the invocation fails with the reason, which the admin page shows too.
+    /// </summary>
+    [HubMethodName(AgentHubMethods.Hello)]
+    public AgentWelcome Hello(JsonElement message)
+    {
+        AgentHello? hello;
+        try
+        {
+            hello = message.Deserialize<AgentHello>(PortalJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw Refusal($"malformed {AgentHubMethods.Hello} ({e.Message})");
+        }
+
+        if (hello?.Host is { Length: > 0 } claimed && !string.Equals(claimed, HostName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw Refusal($"token is for host '{HostName}', --host says '{claimed}'");
+        }
+
+        return new AgentWelcome(HostName);
+    }
+
     [HubMethodName(AgentHubMethods.Snapshot)]
     public async Task Snapshot(JsonElement message, AuditIngest audit)
     {
@@ -103,7 +128,16 @@ public sealed partial class AgentHub(AgentConnections connections, AgentIngest i
         }
 
         logger.LogWarning("Host {Host}: malformed {Method} ({Reason}); disconnecting the agent", HostName, method, reason);
+        ingest.Refused(HostName, $"malformed {method}: {reason}");
         Context.Abort();
         return true;
+    }
+
+    /// <summary>A refusal the agent reads as the invocation's error (and stops on); the admin page shows it too.</summary>
+    private HubException Refusal(string reason)
+    {
+        logger.LogWarning("Host {Host}: agent refused: {Reason}", HostName, reason);
+        ingest.Refused(HostName, reason);
+        return new HubException(reason);
     }
 }

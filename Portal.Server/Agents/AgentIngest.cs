@@ -50,6 +50,15 @@ public sealed class AgentIngest(
         return outcome;
     }
 
+    /// <summary>The agent was refused: the reason goes to the host's summary (and so to the admin page, live).</summary>
+    public void Refused(string host, string reason)
+    {
+        if (store.SetLastError(host, reason) is { } state)
+        {
+            live.Publish(state);
+        }
+    }
+
     public void Online(string host, bool online)
     {
         var before = store.Get(host);

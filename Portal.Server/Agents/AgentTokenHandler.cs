@@ -9,8 +9,9 @@ using Portal.Server.Hosts;
 namespace Portal.Server.Agents;
 
 /// <summary>
-/// Authenticates an agent by its host token: <c>Authorization: Bearer</c>, or the <c>access_token</c> query that
-/// SignalR's WebSocket and SSE transports use because browsers' WebSocket API cannot set headers.
+/// Authenticates an agent by its host token, from the <c>Authorization: Bearer</c> header only. Agents are .NET
+/// processes whose every transport (WebSocket included) sends headers; a token in the <c>access_token</c> query, as
+/// browsers' SignalR clients send it, would end up in proxies' and servers' request logs, so it counts for nothing.
 /// </summary>
 internal sealed class AgentTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, PortalDbContext db)
@@ -52,12 +53,8 @@ internal sealed class AgentTokenHandler(
     private string? ReadToken()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return header["Bearer ".Length..].Trim() is { Length: > 0 } bearer ? bearer : null;
-        }
-
-        var query = Request.Query["access_token"].ToString();
-        return query.Length > 0 ? query : null;
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header["Bearer ".Length..].Trim() is { Length: > 0 } bearer
+            ? bearer
+            : null;
     }
 }

@@ -31,8 +31,13 @@ public sealed class HostStateStore(TimeProvider clock)
             Snapshot = snapshot with { Host = s.Name },
             UpdatedAt = clock.GetUtcNow(),
             AwaitingSnapshot = false,
+            LastError = null,
         });
     }
+
+    /// <summary>Records why the host's agent was refused, for the admin page.</summary>
+    public HostState? SetLastError(string host, string reason) =>
+        Update(host, s => s with { LastError = reason });
 
     public (DeltaOutcome Outcome, HostState? State) ApplyDelta(HostDelta delta, string host)
     {

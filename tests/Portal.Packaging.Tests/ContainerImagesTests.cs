@@ -90,8 +90,7 @@ public sealed class ContainerImagesTests
                 "-v", $"{docker.ContainersDirectory}:{docker.ContainersDirectory}:ro",
                 "--env-file", envFile,
                 AgentImage,
-                "run", "--server", serverUrl.ToString().TrimEnd('/'), "--docker", "unix:///var/run/docker.sock",
-                "--host", HostName,
+                "run", "--server", serverUrl.ToString().TrimEnd('/'), "--docker", "unix:///var/run/docker.sock", "--allow-insecure-http",
             ], cancellationToken);
 
             var (host, daemonCount) = await PollHostMatchesDaemonAsync(api, docker, cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -88,6 +89,7 @@ public sealed class AgentRunTests
 
             Assert.Equal(Enumerable.Range(1, deltas.Count).Select(i => sequence + i), deltas.Select(d => d.Sequence));
             Assert.Equal(0, recording.Refused);
+            Assert.Equal((HttpTransportType.WebSockets, false), (recording.Transport, recording.QueryHadToken));
 
             // The server may ask for a snapshot at any time; a command is executed and answered (Docker's 404 for a network that is not there).
             var hub = server.Services.GetRequiredService<IHubContext<RecordingAgentHub>>();
@@ -119,7 +121,7 @@ public sealed class AgentRunTests
     {
         var start = new ProcessStartInfo("nsenter") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { $"--net={host.Namespace}", "dotnet", AgentSnapshot.AgentAssembly, "run", "--server", url,
-            "--token-file", tokenFile, "--docker", host.DockerEndpoint, "--host", host.Name })
+            "--token-file", tokenFile, "--docker", host.DockerEndpoint, "--allow-insecure-http" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
 using Portal.Core.Agent;
 using Portal.Core.Model;
@@ -11,10 +13,12 @@ public sealed class RecordingAgentHub(AgentRecording recording) : Hub
 {
     public override Task OnConnectedAsync()
     {
-        // The .NET client sends the bearer token as a header; browsers' WebSockets can only use the query.
+        // As the server: the token counts only in the Authorization header, never in the URL's query.
         var request = Context.GetHttpContext()?.Request;
         var header = request?.Headers.Authorization.ToString() ?? string.Empty;
-        var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : request?.Query["access_token"].ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null;
+        recording.Transport = Context.Features.Get<IHttpTransportFeature>()?.TransportType;
+        recording.QueryHadToken |= request?.Query.ContainsKey("access_token") == true;
         if (token != recording.Token)
         {
             recording.Refused++;
@@ -27,6 +31,10 @@ public sealed class RecordingAgentHub(AgentRecording recording) : Hub
 
         return Task.CompletedTask;
     }
+
+    /// <summary>As the server: the token is docker1's, whatever the agent was told.</summary>
+    [HubMethodName(AgentHubMethods.Hello)]
+    public AgentWelcome Hello(AgentHello hello) => new(recording.Host);
 
     [HubMethodName(AgentHubMethods.Snapshot)]
     public Task Snapshot(JsonElement message) =>
@@ -42,9 +50,16 @@ public sealed class AgentRecording(string token)
 {
     public string Token { get; } = token;
 
+    public string Host { get; init; } = "docker1";
+
     public int Refused { get; set; }
 
     public string? ConnectionId { get; set; }
+
+    /// <summary>The transport of the last connection (the agent should reach WebSockets, certificate checks included).</summary>
+    public HttpTransportType? Transport { get; set; }
+
+    public bool QueryHadToken { get; set; }
 
     public Channel<object> Messages { get; } = Channel.CreateUnbounded<object>();
 }

@@ -187,7 +187,7 @@ public sealed class AuditLabTests
     {
         var start = new ProcessStartInfo("nsenter") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { $"--net={host.Namespace}", "dotnet", AgentSnapshot.AgentAssembly, "run", "--server", url,
-            "--token", "aud-token", "--docker", host.DockerEndpoint, "--host", host.Name, "--state", state })
+            "--token", "aud-token", "--docker", host.DockerEndpoint, "--host", host.Name, "--state", state, "--allow-insecure-http" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -10,6 +10,10 @@ namespace Portal.Host.Tests.Audit;
 /// <summary>A stand-in for the server's agent hub that stores rule history batches (each once) and snapshots.</summary>
 public sealed class HistoryHub(HistoryRecording recording) : Hub
 {
+    /// <summary>As the server: the token is docker1's.</summary>
+    [HubMethodName(AgentHubMethods.Hello)]
+    public AgentWelcome Hello(AgentHello hello) => new("docker1");
+
     [HubMethodName(AgentHubMethods.Snapshot)]
     public Task Snapshot(JsonElement message) =>
         recording.Snapshots.Writer.WriteAsync(message.Deserialize<HostSnapshot>(PortalJson.Options)!).AsTask();

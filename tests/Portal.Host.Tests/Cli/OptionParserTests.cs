@@ -31,7 +31,7 @@ public sealed class OptionParserTests
         try
         {
             File.WriteAllText(file, "s3cret\n");
-            var options = OptionParser.Parse(["run", "--server", "http://10.20.30.1:5080", "--token-file", file, "--docker", "unix:///d.sock"], NoEnvironment);
+            var options = OptionParser.Parse(["run", "--server", "http://10.20.30.1:5080", "--token-file", file, "--docker", "unix:///d.sock", "--allow-insecure-http"], NoEnvironment);
 
             Assert.Equal("s3cret", options.Token);
             Assert.Equal(new Uri("http://10.20.30.1:5080"), options.Server);
@@ -45,9 +45,114 @@ public sealed class OptionParserTests
     [Fact]
     public void Parse_RunTokenFromEnvironment_Accepted()
     {
-        var options = OptionParser.Parse(["run", "--server", "http://x:1", "--docker", "unix:///d.sock"], name => name == "PORTAL_AGENT_TOKEN" ? "t" : null);
+        var options = OptionParser.Parse(["run", "--server", "http://127.0.0.1:1", "--docker", "unix:///d.sock"], name => name == "PORTAL_AGENT_TOKEN" ? "t" : null);
 
         Assert.Equal("t", options.Token);
+    }
+
+    [Fact]
+    public void Parse_RunWithoutHost_NoClaimTheServerNamesTheHost()
+    {
+        var options = OptionParser.Parse(["run", "--server", "http://127.0.0.1:5080", "--docker", "unix:///d.sock"], name => name == "PORTAL_AGENT_TOKEN" ? "t" : null);
+
+        Assert.Null(options.Host);
+        Assert.Null(options.State);
+    }
+
+    [Fact]
+    public void Parse_RunWithHost_KeptAsTheClaimToCheck()
+    {
+        var options = OptionParser.Parse(["run", "--server", "http://127.0.0.1:5080", "--docker", "unix:///d.sock", "--host", "docker1"], name => name == "PORTAL_AGENT_TOKEN" ? "t" : null);
+
+        Assert.Equal("docker1", options.Host);
+    }
+
+    [Fact]
+    public void Parse_SnapshotWithoutHost_MachineName()
+    {
+        var options = OptionParser.Parse(["snapshot", "--docker", "unix:///d.sock"], NoEnvironment);
+
+        Assert.Equal(Environment.MachineName, options.Host);
+    }
+
+    [Theory]
+    [InlineData("http://10.20.30.1:5080")]
+    [InlineData("http://portal.example.internal")]
+    [InlineData("http://[fd00::1]:8080")]
+    public void Parse_RunPlainHttpToAnotherMachine_RefusedNamingTheWayOut(string server)
+    {
+        var error = Assert.Throws<UsageException>(() => OptionParser.Parse(["run", "--server", server, "--docker", "unix:///d.sock"], Token));
+
+        Assert.Contains("plain HTTP", error.Message);
+        Assert.Contains("--allow-insecure-http", error.Message);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080")]
+    [InlineData("http://127.0.0.53:5080")]
+    [InlineData("http://localhost:5080")]
+    [InlineData("http://[::1]:5080")]
+    [InlineData("https://portal.example.internal")]
+    public void Parse_RunLoopbackHttpOrHttps_Accepted(string server) =>
+        Assert.Equal(new Uri(server), OptionParser.Parse(["run", "--server", server, "--docker", "unix:///d.sock"], Token).Server);
+
+    [Fact]
+    public void Parse_RunPlainHttpWithAllowInsecureHttp_Accepted() =>
+        Assert.Equal(
+            new Uri("http://10.20.30.1:5080"),
+            OptionParser.Parse(["run", "--server", "http://10.20.30.1:5080", "--docker", "unix:///d.sock", "--allow-insecure-http"], Token).Server);
+
+    [Fact]
+    public void Parse_CaFileWithPlainHttp_Refused()
+    {
+        var error = Assert.Throws<UsageException>(() => OptionParser.Parse(
+            ["run", "--server", "http://127.0.0.1:5080", "--docker", "unix:///d.sock", "--ca-file", "/etc/hostname"], Token));
+
+        Assert.Contains("--ca-file needs an https:// server", error.Message);
+    }
+
+    [Fact]
+    public void Parse_CaFileNotACertificate_RefusedNamingTheFile()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "not a certificate\n");
+            var error = Assert.Throws<UsageException>(() => OptionParser.Parse(
+                ["run", "--server", "https://portal.example.internal", "--docker", "unix:///d.sock", "--ca-file", file], Token));
+
+            Assert.StartsWith($"cannot read --ca-file {file}", error.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Parse_CaFilePem_LoadsEveryCertificate()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, SelfSigned("CN=one").ExportCertificatePem() + "\n" + SelfSigned("CN=two").ExportCertificatePem());
+            var options = OptionParser.Parse(["run", "--server", "https://portal.example.internal", "--docker", "unix:///d.sock", "--ca-file", file], Token);
+
+            Assert.Equal(["CN=one", "CN=two"], options.Trust!.Authorities.Select(c => c.Subject));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static string? Token(string name) => name == "PORTAL_AGENT_TOKEN" ? "t" : null;
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 SelfSigned(string subject)
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        return new System.Security.Cryptography.X509Certificates.CertificateRequest(subject, key, System.Security.Cryptography.HashAlgorithmName.SHA256)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
     }
 
     [Theory]

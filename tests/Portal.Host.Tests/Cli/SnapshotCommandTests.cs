@@ -31,4 +31,16 @@ public sealed class SnapshotCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("usage:", result.StandardError);
     }
+
+    [Fact]
+    public async Task Run_PlainHttpToAnotherMachine_ExitsTwoBeforeSendingTheToken()
+    {
+        var result = await LabCommand.RunAsync(
+            "env",
+            ["PORTAL_AGENT_TOKEN=t", "dotnet", AgentSnapshot.AgentAssembly, "run", "--server", "http://10.20.30.1:9", "--docker", "unix:///nonexistent.sock"],
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--server http://10.20.30.1:9/ is plain HTTP to another machine", result.StandardError);
+    }
 }

@@ -160,6 +160,30 @@ public sealed class CommandLabTests
             At(await LabState.InspectAsync(Host, container, ct), "NetworkSettings.Networks.bridge.IPAddress")!.GetValue<string>();
     }
 
+    [Theory]
+    [InlineData("eth0")]
+    [InlineData("lo")]
+    [InlineData("labphys0")]
+    [InlineData("br-000000000000")]
+    public async Task ApplyPortalRules_InterfaceNotADockerBridge_RefusedAndRulesByteIdentical(string name)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var before = await LabState.RulesAsync(Host, ct);
+        (string Field, PortalRuleSet Rules)[] cases =
+        [
+            ("bridges", new PortalRuleSet([new PortalBridgePolicy("docker0", false), new PortalBridgePolicy(name, true)], [])),
+            ("links", new PortalRuleSet([new PortalBridgePolicy("docker0", false)], [new PortalLinkPair(name, "172.17.0.2", "172.17.0.3", 80, "tcp")])),
+        ];
+        foreach (var (field, rules) in cases)
+        {
+            var result = await AgentExecute.RunAsync(Host, new ApplyPortalRulesCommand(rules) { Intent = 1, User = "chg" }, ct);
+
+            Assert.Equal(400, result.Status);
+            Assert.Equal($"{field}: '{name}' is not the bridge of a Docker network on this host", result.Error);
+            Assert.Equal(before, await LabState.RulesAsync(Host, ct));
+        }
+    }
+
     [Fact]
     public async Task Execute_BadInputs_RulesAndInspectByteIdentical()
     {

@@ -75,6 +75,14 @@ public sealed class PortalStack : IAsyncDisposable
     /// <summary>Registers the host (if new), starts its agent and waits until the server reports it online.</summary>
     public async Task AttachAsync(LabHost host, CancellationToken cancellationToken)
     {
+        await RegisterAsync(host, cancellationToken);
+        StartAgent(host);
+        await WaitOnlineAsync(host.Name, true, cancellationToken);
+    }
+
+    /// <summary>Registers the host (if new) and answers its token.</summary>
+    public async Task<string> RegisterAsync(LabHost host, CancellationToken cancellationToken)
+    {
         if (!_tokens.ContainsKey(host.Name))
         {
             using var response = await Admin.Http.PostAsJsonAsync("/api/hosts", new { name = host.Name }, cancellationToken);
@@ -87,16 +95,18 @@ public sealed class PortalStack : IAsyncDisposable
             _tokens[host.Name] = JsonNode.Parse(body)!["token"]!.GetValue<string>();
         }
 
-        StartAgent(host);
-        await WaitOnlineAsync(host.Name, true, cancellationToken);
+        return _tokens[host.Name];
     }
 
     public string TokenOf(string host) => _tokens[host];
 
     public RunningProcess Agent(string host) => _agents[host];
 
-    /// <summary>Starts (or restarts) the agent of a host inside its network namespace.</summary>
-    public RunningProcess StartAgent(LabHost host)
+    /// <summary>
+    /// Starts (or restarts) the agent of a host inside its network namespace, with the design's command line: no host
+    /// name (the server takes it from the token). <paramref name="extra"/> is appended (e.g. a <c>--host</c> to check).
+    /// </summary>
+    public RunningProcess StartAgent(LabHost host, params string[] extra)
     {
         if (_agents.Remove(host.Name, out var old) && !old.HasExited)
         {
@@ -107,7 +117,7 @@ public sealed class PortalStack : IAsyncDisposable
             $"agent {host.Name}",
             "nsenter",
             [$"--net={host.Namespace}", "dotnet", PortalBinaries.Agent, "run", "--server", Url.ToString().TrimEnd('/'),
-             "--docker", host.DockerEndpoint, "--host", host.Name],
+             "--docker", host.DockerEndpoint, "--allow-insecure-http", .. extra],
             new Dictionary<string, string>
             {
                 ["PORTAL_AGENT_TOKEN"] = _tokens[host.Name],

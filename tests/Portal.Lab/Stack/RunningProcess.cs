@@ -24,6 +24,11 @@ public sealed class RunningProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit status, once <see cref="WaitForExitAsync"/> has completed.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
     /// <summary>The last lines the program printed (stdout and stderr interleaved).</summary>
     public string Output => string.Join('\n', _output.TakeLast(200));
 
