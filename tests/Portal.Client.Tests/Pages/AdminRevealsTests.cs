@@ -16,7 +16,7 @@ public sealed class AdminRevealsTests : PortalTestContext
             new SecretRevealView(1, "oscar", new DateTimeOffset(2026, 11, 29, 11, 0, 0, TimeSpan.Zero), "docker2", "db", "api_token"),
         ];
 
-        var cut = Context.Render<Admin>();
+        var cut = Context.Render<Portal.Client.Pages.Admin>();
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=reveal-row]").Count), Patience);
         var first = cut.FindAll("[data-testid=reveal-row]")[0].TextContent;
@@ -31,7 +31,7 @@ public sealed class AdminRevealsTests : PortalTestContext
     {
         SignIn(Roles.Admin);
 
-        var cut = Context.Render<Admin>();
+        var cut = Context.Render<Portal.Client.Pages.Admin>();
 
         cut.WaitForElement("[data-testid=reveals-empty]", Patience);
     }
