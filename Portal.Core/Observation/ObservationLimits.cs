@@ -25,8 +25,10 @@ public static class ObservationLimits
     public const int EnvTotalChars = 128 * 1024;
 
     /// <summary>
-    /// The most a snapshot's JSON may weigh. The server's agent hub takes messages up to 16 MiB; the rest is room for
-    /// the SignalR envelope and the serializer's own choices. Beyond it, containers' env and hosts are cut, largest first.
+    /// The most all containers of a snapshot may weigh as JSON. The server's agent hub takes messages up to 16 MiB;
+    /// containers get 4 MiB of it (beyond, the heaviest containers' env and hosts are cut, marked), which leaves about
+    /// 12 MiB for the rules and bridges: 50,000 rules weigh about 10.8 MB as JSON. Only containers are measured, so
+    /// the budget costs a serialisation of the containers, never of the rules.
     /// </summary>
-    public const int SnapshotBytes = 12 * 1024 * 1024;
+    public const int SnapshotContainersBytes = 4 * 1024 * 1024;
 }

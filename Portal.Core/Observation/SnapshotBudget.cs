@@ -4,35 +4,35 @@ using Portal.Core.Model;
 namespace Portal.Core.Observation;
 
 /// <summary>
-/// Keeps a snapshot within a byte budget of JSON: while it is too heavy, the heaviest container's env and hosts are
-/// dropped (marked truncated). Rules, bridges and the containers' other fields are never cut: they are what the portal
-/// is for, and a host's own rules are not a container's to inflate.
+/// Keeps a snapshot's containers within a byte budget of JSON: while they are too heavy, the heaviest container's env
+/// and hosts are dropped (marked truncated). Rules, bridges and the containers' other fields are never cut: they are
+/// what the portal is for, and a host's own rules are not a container's to inflate.
 /// </summary>
 public static class SnapshotBudget
 {
-    public static HostSnapshot Fit(HostSnapshot snapshot, long maxBytes)
+    public static HostSnapshot Fit(HostSnapshot snapshot, long maxContainersBytes)
     {
-        var total = Size(snapshot);
-        if (total <= maxBytes)
+        var weights = snapshot.Containers.Select(c => (Whole: Size(c), Cuttable: Size(c.Env) + Size(c.Hosts))).ToList();
+        var total = weights.Sum(w => w.Whole);
+        if (total <= maxContainersBytes)
         {
             return snapshot;
         }
 
         var containers = snapshot.Containers.ToList();
-        var order = containers
-            .Select((c, i) => (Index: i, Weight: Size(c.Env) + Size(c.Hosts)))
-            .OrderByDescending(c => c.Weight)
-            .ToList();
-        foreach (var (index, weight) in order)
+        foreach (var (index, cuttable) in weights.Select((w, i) => (i, w.Cuttable)).OrderByDescending(w => w.Cuttable).ToList())
         {
-            if (total <= maxBytes)
+            if (total <= maxContainersBytes)
             {
                 break;
             }
 
             var c = containers[index];
-            containers[index] = c with { Env = [], Hosts = [], EnvTruncated = c.EnvTruncated || c.Env.Count > 0, HostsTruncated = c.HostsTruncated || c.Hosts.Count > 0 };
-            total -= weight;
+            containers[index] = c with
+            {
+                Env = [], Hosts = [], EnvTruncated = c.EnvTruncated || c.Env.Count > 0, HostsTruncated = c.HostsTruncated || c.Hosts.Count > 0,
+            };
+            total -= cuttable;
         }
 
         return snapshot with { Containers = containers };

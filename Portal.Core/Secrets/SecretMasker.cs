@@ -16,8 +16,9 @@ public static class SecretMasker
         {
             var variable = container.Env[i];
             var withheld = variable.Masked;
-            if (!withheld && !classifier.IsSecret(variable.Name, variable.Value))
+            if (withheld ? variable.Value == SecretMask.Value : !classifier.IsSecret(variable.Name, variable.Value))
             {
+                // Not secret, or masked already (a state read back from SQLite).
                 continue;
             }
 

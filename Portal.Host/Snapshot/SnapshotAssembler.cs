@@ -51,7 +51,7 @@ public sealed class SnapshotAssembler(string host, IDockerClient docker, Iptable
             iptables.Backend.Name,
             bridges,
             models,
-            rules), ObservationLimits.SnapshotBytes);
+            rules), ObservationLimits.SnapshotContainersBytes);
         return new HostObservation(snapshot, ruleset, networks, containers);
     }
 }

@@ -28,7 +28,7 @@ public sealed class SnapshotBudgetTests
 
         var fitted = SnapshotBudget.Fit(snapshot, 30_000);
 
-        Assert.True(SnapshotBudget.Size(fitted) <= 30_000);
+        Assert.True(fitted.Containers.Sum(SnapshotBudget.Size) <= 30_000);
         var byName = fitted.Containers.ToDictionary(c => c.Name);
         Assert.Equal((true, true, 0, 0), (byName["big"].EnvTruncated, byName["big"].HostsTruncated, byName["big"].Env.Count, byName["big"].Hosts.Count));
         Assert.Equal(2, byName["small"].Env.Count);

@@ -48,6 +48,17 @@ public sealed class SecretMaskerTests
     }
 
     [Fact]
+    public void Mask_MaskedAlready_SameContainerNoValues()
+    {
+        var container = With(new EnvVariable("DB_PASSWORD", SecretMask.Value, EnvSource.User, Masked: true));
+
+        var masked = SecretMasker.Mask(container, SecretClassifier.Default);
+
+        Assert.Same(container, masked.Container);
+        Assert.Empty(masked.Secrets);
+    }
+
+    [Fact]
     public void Json_MaskedOnlyWhenTrue_AndTruncationOnlyWhenTrue()
     {
         var plain = System.Text.Json.JsonSerializer.Serialize(new EnvVariable("A", "b", EnvSource.User), PortalJson.Options);
