@@ -40,13 +40,13 @@ public sealed class ApiFuzzer(IReadOnlyList<FuzzRole> roles, IReadOnlyList<LabHo
                 {
                     await KeepSignedInAsync(role, cancellationToken);
                     var now = await HostFingerprint.TakeAsync(hosts, cancellationToken);
-                    Compare(before, now, refused, $"{role.Name}: {answer.Status} {fuzzCase}");
+                    await CompareAsync(before, now, refused, $"{role.Name}: {answer.Status} {fuzzCase}", cancellationToken);
                     (before, refused) = (now, []);
                 }
             }
         }
 
-        Compare(before, await HostFingerprint.TakeAsync(hosts, cancellationToken), refused, null);
+        await CompareAsync(before, await HostFingerprint.TakeAsync(hosts, cancellationToken), refused, null, cancellationToken);
     }
 
     /// <summary>Sends one case and records the answer.</summary>
@@ -69,7 +69,7 @@ public sealed class ApiFuzzer(IReadOnlyList<FuzzRole> roles, IReadOnlyList<LabHo
         }
     }
 
-    private void Compare(HostFingerprint before, HostFingerprint after, List<string> refused, string? success)
+    private async Task CompareAsync(HostFingerprint before, HostFingerprint after, List<string> refused, string? success, CancellationToken cancellationToken)
     {
         var differences = before.DifferencesTo(after);
         if (differences.Count == 0)
@@ -77,7 +77,7 @@ public sealed class ApiFuzzer(IReadOnlyList<FuzzRole> roles, IReadOnlyList<LabHo
             return;
         }
 
-        var what = string.Join('\n', differences);
+        var what = string.Join('\n', differences) + "\n  docker events meanwhile:\n" + await before.EventsSinceAsync(hosts, cancellationToken);
         var cases = string.Join('\n', refused.Take(20).Select(r => "    " + r)) + (refused.Count > 20 ? $"\n    ... {refused.Count - 20} more" : string.Empty);
         if (refused.Count > 0)
         {

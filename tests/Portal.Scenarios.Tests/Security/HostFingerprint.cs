@@ -12,24 +12,42 @@ namespace Portal.Scenarios.Tests.Security;
 /// no restarts), so no field of it is dropped.
 /// </para>
 /// </summary>
-public sealed record HostFingerprint(IReadOnlyDictionary<string, string> Parts)
+public sealed record HostFingerprint(IReadOnlyDictionary<string, string> Parts, DateTimeOffset Taken)
 {
     public static async Task<HostFingerprint> TakeAsync(IEnumerable<LabHost> hosts, CancellationToken cancellationToken)
     {
+        var taken = DateTimeOffset.UtcNow;
         var parts = new Dictionary<string, string>();
         foreach (var host in hosts)
         {
             var rules = await host.IptablesSaveAsync(cancellationToken: cancellationToken);
             parts[$"{host.Name} iptables-save"] = string.Join('\n', rules.Split('\n').Where(l => !l.StartsWith('#')));
-            var containers = Ids(await host.DockerAsync(["ps", "-aq", "--no-trunc"], cancellationToken));
-            parts[$"{host.Name} docker inspect"] = containers.Length == 0 ? "(no containers)" : await host.DockerAsync(["inspect", .. containers], cancellationToken);
-            var networks = Ids(await host.DockerAsync(["network", "ls", "-q", "--no-trunc"], cancellationToken));
-            parts[$"{host.Name} docker network inspect"] = await host.DockerAsync(["network", "inspect", .. networks], cancellationToken);
+            parts[$"{host.Name} docker inspect"] = await InspectAllAsync(host, ["ps", "-aq", "--no-trunc"], [], cancellationToken);
+            parts[$"{host.Name} docker network inspect"] = await InspectAllAsync(host, ["network", "ls", "-q", "--no-trunc"], ["network"], cancellationToken);
         }
 
-        return new HostFingerprint(parts);
+        return new HostFingerprint(parts, taken);
     }
 
+    /// <summary>
+    /// What Docker itself reports happened on the hosts since this fingerprint (`docker events`), to tell on failure
+    /// whether something else used the lab meanwhile (another test run shares it).
+    /// </summary>
+    public async Task<string> EventsSinceAsync(IEnumerable<LabHost> hosts, CancellationToken cancellationToken)
+    {
+        var text = new List<string>();
+        foreach (var host in hosts)
+        {
+            var events = await host.DockerAsync(
+                ["events", "--since", Taken.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                 "--until", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                 "--format", "{{.Type}} {{.Action}} {{.Actor.Attributes.name}}"],
+                cancellationToken);
+            text.AddRange(Ids(events).Take(20).Select(e => $"  {host.Name}: {e}"));
+        }
+
+        return text.Count == 0 ? "  (docker reported no events)" : string.Join('\n', text);
+    }
     /// <summary>What differs from <paramref name="after"/>: per part, the first lines that differ.</summary>
     public IReadOnlyList<string> DifferencesTo(HostFingerprint after)
     {
@@ -50,6 +68,25 @@ public sealed record HostFingerprint(IReadOnlyDictionary<string, string> Parts)
         }
 
         return differences;
+    }
+
+    /// <summary>Inspects everything listed; an object removed between the listing and the inspect makes it read again.</summary>
+    private static async Task<string> InspectAllAsync(LabHost host, string[] listing, string[] kind, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var ids = Ids(await host.DockerAsync(listing, cancellationToken));
+            if (ids.Length == 0)
+            {
+                return "(none)";
+            }
+
+            var inspect = await host.TryDockerAsync([.. kind, "inspect", .. ids], cancellationToken);
+            if (inspect.Succeeded || attempt == 5)
+            {
+                return inspect.Succeeded ? inspect.StandardOutput : throw new LabCommandException(inspect);
+            }
+        }
     }
 
     private static string[] Ids(string listing) =>
