@@ -8,7 +8,12 @@ namespace Portal.Lab.Stack;
 /// <summary>A signed-in user of a running portal: an HttpClient that keeps the sign-in cookie, plus JSON helpers.</summary>
 public sealed class PortalSession(HttpClient http, CookieContainer cookies) : IDisposable
 {
+    /// <summary>The sign-in route: every test signs in through this class, so a change to sign-in is made here once.</summary>
+    public const string SignInPath = "/api/auth/login";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private (string UserName, string Password)? _credentials;
 
     public HttpClient Http { get; } = http;
 
@@ -18,14 +23,31 @@ public sealed class PortalSession(HttpClient http, CookieContainer cookies) : ID
     {
         var cookies = new CookieContainer();
         var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true }) { BaseAddress = server };
-        var response = await http.PostAsJsonAsync("/api/auth/login", new { userName, password }, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        var session = new PortalSession(http, cookies);
+        try
+        {
+            await session.PostSignInAsync(userName, password, cancellationToken);
+        }
+        catch
         {
             http.Dispose();
-            throw new InvalidOperationException($"sign-in as {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            throw;
         }
 
-        return new PortalSession(http, cookies);
+        return session;
+    }
+
+    /// <summary>Signs in again with the same credentials (after something ended the session, e.g. a sign-out).</summary>
+    public Task SignInAgainAsync(CancellationToken cancellationToken) =>
+        _credentials is var (userName, password)
+            ? PostSignInAsync(userName, password, cancellationToken)
+            : throw new InvalidOperationException("this session was not made by SignInAsync");
+
+    /// <summary>True while the server still knows this session (GET /api/auth/me answers 200).</summary>
+    public async Task<bool> IsSignedInAsync(CancellationToken cancellationToken)
+    {
+        using var response = await Http.GetAsync("/api/auth/me", cancellationToken);
+        return response.IsSuccessStatusCode;
     }
 
     /// <summary>The signed-in user's own password change (the bootstrap admin's first step).</summary>
@@ -90,4 +112,33 @@ public sealed class PortalSession(HttpClient http, CookieContainer cookies) : ID
     }
 
     public void Dispose() => Http.Dispose();
+
+    private async Task PostSignInAsync(string userName, string password, CancellationToken cancellationToken)
+    {
+        var response = await PostCredentialsAsync(userName, password, cancellationToken);
+        // Sign-in is rate limited per client: wait as told (tests sign in often, all from the lab's one address).
+        for (var attempt = 1; response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 10; attempt++)
+        {
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait < TimeSpan.FromSeconds(60) ? wait : TimeSpan.FromSeconds(60), cancellationToken);
+            response = await PostCredentialsAsync(userName, password, cancellationToken);
+        }
+
+        using var answer = response;
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"sign-in as {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
+        _credentials = (userName, password);
+    }
+
+    private async Task<HttpResponseMessage> PostCredentialsAsync(string userName, string password, CancellationToken cancellationToken)
+    {
+        // The header unsafe API requests carry (cross-site request protection); scripts send it too.
+        using var request = new HttpRequestMessage(HttpMethod.Post, SignInPath) { Content = JsonContent.Create(new { userName, password }) };
+        request.Headers.Add("X-Requested-With", "portal-tests");
+        return await Http.SendAsync(request, cancellationToken);
+    }
 }
