@@ -18,6 +18,8 @@ public sealed class PortalSession(HttpClient http, CookieContainer cookies) : ID
     {
         var cookies = new CookieContainer();
         var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true }) { BaseAddress = server };
+        // The server refuses API changes without it (its cross-site guard), as it does a script's.
+        http.DefaultRequestHeaders.Add("X-Requested-With", "portal-tests");
         var response = await http.PostAsJsonAsync("/api/auth/login", new { userName, password }, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

@@ -16,6 +16,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Set to an earlier factory's file to start "the same server again".</summary>
     public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"srv-test-{Guid.NewGuid():N}.db");
 
+    /// <summary>More configuration of this server (e.g. <c>Portal:Audit:IngestRowsPerSecond</c>).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>False for a factory that shares its file with a later one.</summary>
     public bool DeleteDatabaseOnDispose { get; init; } = true;
 
@@ -24,7 +27,20 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Portal:Database", DatabasePath);
         builder.UseSetting("Portal:Bootstrap:AdminPassword", AdminPassword);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
+
+    /// <summary>Every client of the factory sends X-Requested-With, as the browser app and scripts do (the API's cross-site guard).</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(RequestedWithHeader, "portal-tests");
+    }
+
+    public const string RequestedWithHeader = "X-Requested-With";
 
     public override async ValueTask DisposeAsync()
     {
