@@ -12,10 +12,15 @@ namespace Portal.Client.Services;
 
 /// <summary>
 /// The REST API over the browser's HttpClient. The auth cookie travels by itself (same origin); a 401 on any call
-/// other than sign-in tells <see cref="AuthState"/> the session is gone.
+/// other than sign-in tells <see cref="AuthState"/> the session is gone. Every request carries X-Requested-With, which
+/// the server requires on every change (its cross-site guard).
 /// </summary>
-public sealed class PortalApi(HttpClient http, AuthState auth) : IPortalApi
+public sealed class PortalApi(HttpClient client, AuthState auth) : IPortalApi
 {
+    public const string RequestedWithHeader = "X-Requested-With";
+
+    private readonly HttpClient http = WithRequestedWith(client);
+
     public async Task<CurrentUser> LoginAsync(LoginRequest request, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("api/auth/login", request, PortalJson.Options, cancellationToken);
@@ -159,6 +164,16 @@ public sealed class PortalApi(HttpClient http, AuthState auth) : IPortalApi
     public Task<IReadOnlyList<RuleDiff>> GetRuleDiffAsync(string host, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<RuleDiff>>(
             $"api/audit/diff?host={Uri.EscapeDataString(host)}&from={Moment(from)}&to={Moment(to)}", cancellationToken);
+
+    private static HttpClient WithRequestedWith(HttpClient client)
+    {
+        if (!client.DefaultRequestHeaders.Contains(RequestedWithHeader))
+        {
+            client.DefaultRequestHeaders.Add(RequestedWithHeader, "XMLHttpRequest");
+        }
+
+        return client;
+    }
 
     private static string Segment(string value) => Uri.EscapeDataString(value);
 

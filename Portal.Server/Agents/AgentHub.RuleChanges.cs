@@ -14,7 +14,7 @@ public sealed partial class AgentHub
     /// may drop the batch from its outbox. A refused batch fails the invocation (the agent keeps it) with the reason.
     /// </summary>
     [HubMethodName(AgentHubMethods.RuleChanges)]
-    public async Task RuleChanges(JsonElement message, AuditIngest audit)
+    public async Task RuleChanges(JsonElement message, AuditIngest audit, IngestRateLimiter limiter)
     {
         if (!connections.IsCurrent(HostName, Context.ConnectionId))
         {
@@ -39,7 +39,15 @@ public sealed partial class AgentHub
             throw new HubException($"refused: {reason}");
         }
 
-        await audit.RuleChangesAsync(HostName, batch!, Context.ConnectionAborted);
+        // Over its rate the batch stays in the agent's outbox, which sends it again a few seconds later.
+        if (!limiter.TryTake(HostName, batch!.Changes.Count, out var retryAfter))
+        {
+            logger.LogWarning("Host {Host}: refused {Method} batch {Batch} of {Count} rows (over the ingest rate; retry in {RetryAfter:0.0} s)",
+                HostName, AgentHubMethods.RuleChanges, batch.Batch, batch.Changes.Count, retryAfter.TotalSeconds);
+            throw new HubException($"refused: over the rule history rate of this host; retry in {Math.Ceiling(retryAfter.TotalSeconds):0} s");
+        }
+
+        await audit.RuleChangesAsync(HostName, batch, Context.ConnectionAborted);
     }
 
     private async Task AuditSnapshotAsync(AuditIngest audit, HostSnapshot snapshot)

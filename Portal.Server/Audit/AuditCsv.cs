@@ -4,7 +4,12 @@ using Portal.Core.Model;
 
 namespace Portal.Server.Audit;
 
-/// <summary>Audit rows as CSV (RFC 4180 quoting), with owners and causes as short readable text.</summary>
+/// <summary>
+/// Audit rows as CSV (RFC 4180 quoting), with owners and causes as short readable text. A cell that a spreadsheet
+/// would run as a formula (it begins with =, +, -, @, tab or CR) gets a leading single quote: rule texts ("-A ...")
+/// and container names come from the managed hosts, and an export must not turn them into formulas on the reader's
+/// machine (CSV injection).
+/// </summary>
 public static class AuditCsv
 {
     public const string Header = "id,at,host,table,chain,change,rule,owner,cause";
@@ -12,7 +17,7 @@ public static class AuditCsv
     public static string Line(AuditEntryView row) => string.Join(',',
         row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         row.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-        Field(row.Host), Field(row.Table), Field(row.Chain), row.Change, Field(row.Rule), Field(Owner(row.Owner)), Field(Cause(row.Cause)));
+        Field(row.Host), Field(row.Table), Field(row.Chain), Field(row.Change), Field(row.Rule), Field(Owner(row.Owner)), Field(Cause(row.Cause)));
 
     /// <summary>"port web 8080/tcp", "link db -> web as web", "masquerade bridge", "unknown".</summary>
     public static string Owner(RuleOwner owner)
@@ -47,6 +52,14 @@ public static class AuditCsv
     private static StringBuilder Append(StringBuilder text, string? part) =>
         string.IsNullOrEmpty(part) ? text : text.Append(' ').Append(part);
 
-    private static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    /// <summary>One cell: neutralised, then quoted when it holds a comma, quote or line break.</summary>
+    public static string Field(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
 }

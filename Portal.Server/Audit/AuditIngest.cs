@@ -15,7 +15,7 @@ namespace Portal.Server.Audit;
 /// only when changes were really lost (a new or wiped outbox), and the difference is recorded as an external "resync"
 /// batch. A first snapshot becomes the baseline with that cut, so the batches it includes are not applied twice.
 /// </remarks>
-public sealed class AuditIngest(AuditDatabase database, AuditWriter writer, AuditNotifier notifier, ILogger<AuditIngest> logger)
+public sealed class AuditIngest(AuditDatabase database, AuditWriter writer, AuditNotifier notifier, BatchScreen screen, ILogger<AuditIngest> logger)
 {
     /// <summary>A cause that says "the history did not explain this; the snapshot showed it".</summary>
     public static readonly ChangeCause Resync = new("external", Process: "resync");
@@ -28,9 +28,13 @@ public sealed class AuditIngest(AuditDatabase database, AuditWriter writer, Audi
     /// <summary>Per host, the snapshot whose check waits for the batch it includes (guarded by the gate).</summary>
     private readonly Dictionary<string, HostSnapshot> _waiting = new(StringComparer.Ordinal);
 
-    /// <summary>Stores the batch once; returns the new rows (empty for a batch stored before) after the commit.</summary>
+    /// <summary>
+    /// Stores the batch once, as far as the server believes it (<see cref="BatchScreen"/>); returns the new rows (empty
+    /// for a batch stored before) after the commit.
+    /// </summary>
     public async Task<IReadOnlyList<AuditEntryView>> RuleChangesAsync(string host, RuleChangeBatch batch, CancellationToken cancellationToken)
     {
+        batch = await screen.ScreenAsync(host, batch, cancellationToken);
         IReadOnlyList<AuditEntryView>? stored;
         IReadOnlyList<AuditEntryView>? resync = null;
         await _gate.WaitAsync(cancellationToken);

@@ -22,6 +22,9 @@ public static class AuditServiceExtensions
         builder.Services.TryAddSingleton<AuditReader>();
         builder.Services.TryAddSingleton<AuditTimeline>();
         builder.Services.TryAddSingleton<AuditNotifier>();
+        builder.Services.TryAddSingleton<SentCommands>();
+        builder.Services.TryAddSingleton<BatchScreen>();
+        builder.Services.TryAddSingleton<IngestRateLimiter>();
         builder.Services.TryAddSingleton<AuditIngest>();
         builder.Services.TryAddSingleton<AuditRetention>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AuditRetention>());

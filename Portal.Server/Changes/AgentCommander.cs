@@ -2,14 +2,16 @@ using Microsoft.AspNetCore.SignalR;
 using Portal.Core.Agent;
 using Portal.Core.Commands;
 using Portal.Server.Agents;
+using Portal.Server.Audit;
 
 namespace Portal.Server.Changes;
 
 /// <summary>
 /// Sends one command to a host's agent and waits for its <see cref="CommandResult"/> (SignalR client results).
 /// An agent that never answers is given up on after <see cref="Timeout"/>; one that is not connected is offline.
+/// Every command sent is recorded in <see cref="SentCommands"/>, the server's own word on which rule changes are the portal's.
 /// </summary>
-public sealed class AgentCommander(IHubContext<AgentHub> hub, AgentConnections connections, ILogger<AgentCommander> logger)
+public sealed class AgentCommander(IHubContext<AgentHub> hub, AgentConnections connections, SentCommands sent, ILogger<AgentCommander> logger)
 {
     /// <summary>A recreate stops, creates and starts a container: seconds, not minutes.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
@@ -22,6 +24,7 @@ public sealed class AgentCommander(IHubContext<AgentHub> hub, AgentConnections c
         var connection = connections.ConnectionId(host) ?? throw new AgentOfflineException(host);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
+        using var window = sent.Begin(host, command.Intent, command.User);
         try
         {
             var result = await hub.Clients.Client(connection)

@@ -12,6 +12,9 @@ public sealed class HostEntity
 
     public DateTimeOffset TokenCreated { get; set; }
 
+    /// <summary>When an admin added the host: its agent's history cannot be older than this.</summary>
+    public DateTimeOffset Registered { get; set; }
+
     /// <summary>Set when an admin revoked the token; a revoked token never authenticates again.</summary>
     public DateTimeOffset? TokenRevoked { get; set; }
 

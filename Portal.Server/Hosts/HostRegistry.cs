@@ -25,7 +25,8 @@ public sealed class HostRegistry(
         }
 
         var token = HostTokens.Create();
-        var host = new HostEntity { Name = name, TokenHash = HostTokens.Hash(token), TokenCreated = clock.GetUtcNow() };
+        var now = clock.GetUtcNow();
+        var host = new HostEntity { Name = name, TokenHash = HostTokens.Hash(token), TokenCreated = now, Registered = now };
         db.Hosts.Add(host);
         try
         {

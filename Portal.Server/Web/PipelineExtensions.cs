@@ -6,7 +6,8 @@ namespace Portal.Server.Web;
 public static class PipelineExtensions
 {
     /// <summary>
-    /// Errors as ProblemDetails (API) or the not-found page (browser navigation), then sign-in and antiforgery.
+    /// Security headers on every response; errors as ProblemDetails (API) or the not-found page (browser navigation);
+    /// then the cross-site guards (JSON bodies, X-Requested-With, hub Origin), sign-in and antiforgery.
     /// </summary>
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
@@ -16,6 +17,7 @@ public static class PipelineExtensions
             app.UseWebAssemblyDebugging();
         }
 
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         // A bare 401/404/405/415 from the API gets a ProblemDetails body; pages get Blazor's not-found page.
         app.UseWhen(c => ApiPaths.IsApi(c.Request.Path), api => api.UseStatusCodePages());
@@ -23,6 +25,8 @@ public static class PipelineExtensions
             c => !ApiPaths.IsApi(c.Request.Path),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseJsonBodiesOnly();
+        app.UseRequestedWithHeader();
+        app.UseHubOriginCheck();
         app.UseAuthentication();
         app.UsePasswordChangeGate();
         app.UseRateLimiter();

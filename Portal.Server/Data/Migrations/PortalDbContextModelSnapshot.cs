@@ -468,6 +468,9 @@ namespace Portal.Server.Data.Migrations
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
+                    b.Property<long>("Registered")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("TokenCreated")
                         .HasColumnType("INTEGER");
 

@@ -143,7 +143,7 @@ public sealed class PortalStack : IAsyncDisposable
         };
         // The content root is the working directory: from anywhere else the static web assets are served empty.
         _server = RunningProcess.Start("server", "dotnet", [dll, "--urls", Url.ToString().TrimEnd('/')], environment, Path.GetDirectoryName(dll));
-        using var http = new HttpClient { BaseAddress = Url };
+        using var http = new HttpClient { BaseAddress = Url, DefaultRequestHeaders = { { "X-Requested-With", "portal-tests" } } };
         await PortalSession.EventuallyAsync(
             async ct =>
             {

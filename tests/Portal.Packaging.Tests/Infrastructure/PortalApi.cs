@@ -12,6 +12,8 @@ public sealed class PortalApi(Uri baseAddress) : IDisposable
     {
         BaseAddress = baseAddress,
         Timeout = TimeSpan.FromSeconds(15),
+        // The server refuses API changes without it (its cross-site guard), as it does a script's.
+        DefaultRequestHeaders = { { "X-Requested-With", "portal-tests" } },
     };
 
     public async Task<HttpStatusCode?> HealthAsync(CancellationToken cancellationToken)

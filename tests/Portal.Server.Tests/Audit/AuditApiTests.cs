@@ -55,6 +55,7 @@ public sealed class AuditApiTests(PortalFactory factory) : IClassFixture<PortalF
         using var admin = await PortalClient.AdminAsync(factory);
         await using var host = await StartAsync(factory, admin);
         await using var other = await StartAsync(factory, admin);
+        host.Sent(7, "alice", At(3), At(3));
         await host.SendAsync(Added(1, "nat", "DOCKER", "-A DOCKER -j R1", 1, Port("web", "80/tcp"), Docker("start", "web")));
         await host.SendAsync(Added(2, "filter", "DOCKER", "-A DOCKER -j R2", 1, Port("db", "5432/tcp"), Docker("start", "db")));
         await host.SendAsync(Added(3, "filter", "FORWARD", "-A FORWARD -j R3", 1, cause: ByPortal("alice", 7)));
@@ -96,6 +97,7 @@ public sealed class AuditApiTests(PortalFactory factory) : IClassFixture<PortalF
         using var admin = await PortalClient.AdminAsync(factory);
         await using var host = await StartAsync(factory, admin);
         await host.SendAsync(Added(1, "nat", "DOCKER", Dnat, 1, Port("web", "8080/tcp"), Docker("start", "web")));
+        host.Sent(7, "alice", At(2), At(2));
         await host.SendAsync(Added(2, "filter", "FORWARD", "-A FORWARD -m comment --comment \"a, b\" -j ACCEPT", 1, cause: ByPortal("alice", 7)));
 
         using var viewer = await PortalClient.WithRoleAsync(factory, Roles.Viewer);
@@ -106,8 +108,8 @@ public sealed class AuditApiTests(PortalFactory factory) : IClassFixture<PortalF
             .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("id,at,host,table,chain,change,rule,owner,cause", lines[0]);
         Assert.Equal(3, lines.Length);
-        Assert.EndsWith($",2026-01-01T00:02:00.000Z,{host.Name},filter,FORWARD,added,\"-A FORWARD -m comment --comment \"\"a, b\"\" -j ACCEPT\",unknown,portal alice (intent 7)", lines[1]);
-        Assert.EndsWith($",2026-01-01T00:01:00.000Z,{host.Name},nat,DOCKER,added,{Dnat},port web 8080/tcp,docker start web", lines[2]);
+        Assert.EndsWith($",2026-01-01T00:02:00.000Z,{host.Name},filter,FORWARD,added,\"'-A FORWARD -m comment --comment \"\"a, b\"\" -j ACCEPT\",unknown,portal alice (intent 7)", lines[1]);
+        Assert.EndsWith($",2026-01-01T00:01:00.000Z,{host.Name},nat,DOCKER,added,'{Dnat},port web 8080/tcp,docker start web", lines[2]);
 
         var filtered = await viewer.Http.GetStringAsync($"/api/audit.csv?host={host.Name}&cause=docker", TestContext.Current.CancellationToken);
         Assert.Equal(2, filtered.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);

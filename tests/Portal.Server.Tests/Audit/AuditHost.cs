@@ -1,6 +1,10 @@
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Agent;
 using Portal.Core.Model;
+using Portal.Server.Audit;
+using Portal.Server.Data;
 using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests.Audit;
@@ -16,8 +20,11 @@ internal sealed class AuditHost : IAsyncDisposable
 
     private long _batch;
 
-    private AuditHost(string name, TestAgent agent)
+    private readonly PortalFactory _factory;
+
+    private AuditHost(PortalFactory factory, string name, TestAgent agent)
     {
+        _factory = factory;
         Name = name;
         Agent = agent;
     }
@@ -31,13 +38,34 @@ internal sealed class AuditHost : IAsyncDisposable
     public static async Task<AuditHost> StartAsync(PortalFactory factory, PortalClient admin, IReadOnlyList<Rule>? baseline = null)
     {
         var host = await admin.CreateHostAsync();
+        await RegisteredAsync(factory, host.Name, T0.AddDays(-1));
         var agent = await TestAgent.ConnectAsync(factory, host.Token);
-        var audit = new AuditHost(host.Name, agent);
+        var audit = new AuditHost(factory, host.Name, agent);
         await audit.SnapshotAsync(T0, baseline ?? []);
         return audit;
     }
 
     public static DateTimeOffset At(int minutes) => T0.AddMinutes(minutes);
+
+    /// <summary>
+    /// Dates the host's registration back (the server refuses history older than the host): these tests replay a
+    /// host's past at fixed times.
+    /// </summary>
+    public static async Task RegisteredAsync(PortalFactory factory, string host, DateTimeOffset at)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var entity = await db.Hosts.SingleAsync(h => h.Name == host, TestContext.Current.CancellationToken);
+        entity.Registered = at;
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// The server's record that it sent <paramref name="intent"/> of <paramref name="user"/> to this host between two
+    /// moments of the test's past, so rows the agent attributes to it keep that cause.
+    /// </summary>
+    public void Sent(long intent, string user, DateTimeOffset from, DateTimeOffset to) =>
+        _factory.Services.GetRequiredService<SentCommands>().Remember(Name, intent, user, from, to);
 
     public static RuleOwner Port(string container, string port) => new(RuleOwnerKind.Port, Container: container, Port: port);
 

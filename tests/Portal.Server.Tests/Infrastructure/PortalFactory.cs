@@ -75,6 +75,15 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Every client of the factory sends X-Requested-With, as the browser app and scripts do (the API's cross-site guard).</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(RequestedWithHeader, "portal-tests");
+    }
+
+    public const string RequestedWithHeader = "X-Requested-With";
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
