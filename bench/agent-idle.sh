@@ -171,14 +171,19 @@ measure() {
         printf "run %d: %s, %d threads, VmRSS %.1f MiB at start, %.1f MiB after %d s (anon %.1f, file %.1f, shmem %.1f), CPU %.2f s = %.2f%% of one core, %d engine events\n",
           run, comm, t, r0 / 1024, r1 / 1024, s, a / 1024, f / 1024, m / 1024, cpu, 100 * cpu / s, e
       }'
-    printf '%s %s %s %s %s %s %s\n' "$rss0" "$rss1" "$anon" "$file" "$shmem" "$((cpu1 - cpu0))" "$threads" >>"$results"
+    printf '%s %s %s %s %s %s %s %s\n' "$rss0" "$rss1" "$anon" "$file" "$shmem" "$((cpu1 - cpu0))" "$threads" "$events" >>"$results"
     stop_agent
   done
 
-  col() { awk -v c="$1" '{ print $c }' "$results" | median; }
-  awk -v r0="$(col 1)" -v r1="$(col 2)" -v a="$(col 3)" -v f="$(col 4)" -v m="$(col 5)" -v c="$(col 6)" -v t="$(col 7)" -v hz="$hz" -v s="$seconds" -v n="$runs" -v v="${1:-(defaults)}" 'BEGIN {
-    printf "median of %d [%s]: VmRSS %.1f MiB at start, %.1f MiB at end (anon %.1f, file %.1f, shmem %.1f), CPU %.2f%% of one core, %d threads\n",
-      n, v, r0 / 1024, r1 / 1024, a / 1024, f / 1024, m / 1024, 100 * c / hz / s, t
+  # The medians are of the quiet runs (no engine event in the interval); of all runs only when none was quiet.
+  local quiet
+  quiet=$(awk '$8 == 0' "$results" | wc -l)
+  [[ $quiet == 0 ]] || awk '$8 == 0' "$results" >"$results.quiet"
+  [[ $quiet != 0 ]] || cp "$results" "$results.quiet"
+  col() { awk -v c="$1" '{ print $c }' "$results.quiet" | median; }
+  awk -v q="$quiet" -v r0="$(col 1)" -v r1="$(col 2)" -v a="$(col 3)" -v f="$(col 4)" -v m="$(col 5)" -v c="$(col 6)" -v t="$(col 7)" -v hz="$hz" -v s="$seconds" -v n="$runs" -v v="${1:-(defaults)}" 'BEGIN {
+    printf "median of %d (%d quiet) [%s]: VmRSS %.1f MiB at start, %.1f MiB at end (anon %.1f, file %.1f, shmem %.1f), CPU %.2f%% of one core, %d threads\n",
+      n, q, v, r0 / 1024, r1 / 1024, a / 1024, f / 1024, m / 1024, 100 * c / hz / s, t
   }'
 }
 
