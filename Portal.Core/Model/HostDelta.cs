@@ -19,8 +19,9 @@ public sealed record HostDelta(
     IReadOnlyList<ChainRules>? Chains = null)
 {
     /// <summary>
-    /// This delta followed by <paramref name="next"/>, as one: applying the result equals applying both in order.
-    /// Used to send a burst of changes as one message.
+    /// This delta followed by <paramref name="next"/>, as one: applying the result equals applying both in order, for
+    /// deltas that name every container they remove by id, as the agent's do (a recreate lists the old id; the fold's
+    /// same-name replacement is a safety net that a merge cannot carry further). Sends a burst as one message.
     /// </summary>
     public HostDelta Then(HostDelta next)
     {
