@@ -4,17 +4,25 @@ using Portal.Core.Model;
 namespace Portal.Client.Live;
 
 /// <summary>
-/// What a page knows of one host: the REST state it fetched, folded forward with every <see cref="HostChange"/>.
-/// Immutable, so a page swaps it in one assignment and renders a consistent picture.
+/// What a page knows of one host: the state it fetched (<c>GET /api/hosts/{host}/state</c>) as a snapshot, folded
+/// forward with the delta of every <see cref="HostChange"/> through <see cref="HostSnapshot.Apply"/>, the fold the
+/// server runs. Immutable, so a page swaps it in one assignment and renders a consistent picture.
 /// </summary>
-public sealed record HostState(
-    string Host,
-    HostSummary? Summary,
-    IReadOnlyList<Bridge> Bridges,
-    IReadOnlyList<Container> Containers,
-    IReadOnlyList<Rule> Rules)
+public sealed record HostState(string Host, HostSummary? Summary, HostSnapshot Snapshot)
 {
-    public static HostState Empty(string host) => new(host, null, [], [], []);
+    public IReadOnlyList<Bridge> Bridges => Snapshot.Bridges;
+
+    public IReadOnlyList<Container> Containers => Snapshot.Containers;
+
+    public IReadOnlyList<Rule> Rules => Snapshot.Rules;
+
+    public static HostState Empty(string host) => new(host, null, HostSnapshot.Empty(host));
+
+    /// <summary>The fetched state; containers sorted by name, the order the fold keeps.</summary>
+    public static HostState From(HostStateView view) => new(view.Host, view.Summary, view.ToSnapshot() with
+    {
+        Containers = [.. view.Containers.OrderBy(c => c.Name, StringComparer.Ordinal)],
+    });
 
     public Container? FindContainer(string name) =>
         Containers.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal));
@@ -29,56 +37,27 @@ public sealed record HostState(
             return this;
         }
 
-        // A resync that carries containers is a whole new picture (the feed refetched it); merging would keep
-        // containers that vanished while we were not listening.
-        var containers = change.Resync && change.UpsertedContainers is not null
-            ? change.UpsertedContainers
-            : Merge(Containers, change.UpsertedContainers, change.RemovedContainers);
-
-        return this with
+        var snapshot = Snapshot;
+        if (change.Delta is { } delta)
         {
-            Summary = change.Summary,
-            Bridges = change.Bridges ?? Bridges,
-            Containers = containers,
-            Rules = change.Rules ?? Rules,
-        };
+            // A resync that carries a delta is a whole new picture (the feed refetched it): fold it onto nothing, or
+            // containers that vanished while we were not listening would stay. A delta the fetched state already
+            // includes (it arrived while the fetch ran) is skipped, so an older view never overwrites a newer one.
+            if (change.Resync)
+            {
+                snapshot = HostSnapshot.Empty(Host).Apply(delta);
+            }
+            else if (delta.Sequence > Snapshot.Sequence)
+            {
+                snapshot = Snapshot.Apply(delta);
+            }
+        }
+
+        return this with { Summary = change.Summary, Snapshot = snapshot };
     }
 
     /// <summary>The whole state as one resync change, the form in which the feed hands a refetched picture to a page.</summary>
     public HostChange ToResync() =>
-        new(Host, 0, Summary ?? new HostSummary(Host, false, null, null, Containers.Count, Bridges.Count, Rules.Count),
-            Resync: true, Bridges: Bridges, UpsertedContainers: Containers, Rules: Rules);
-
-    private static IReadOnlyList<Container> Merge(
-        IReadOnlyList<Container> current,
-        IReadOnlyList<Container>? upserted,
-        IReadOnlyList<string>? removed)
-    {
-        if (upserted is null && removed is null)
-        {
-            return current;
-        }
-
-        var result = current.ToList();
-        if (removed is not null)
-        {
-            // The agent names removed containers by name or by id; accept either.
-            result.RemoveAll(c => removed.Contains(c.Name) || removed.Contains(c.Id));
-        }
-
-        foreach (var container in upserted ?? [])
-        {
-            var index = result.FindIndex(c => c.Id == container.Id || c.Name == container.Name);
-            if (index >= 0)
-            {
-                result[index] = container;
-            }
-            else
-            {
-                result.Add(container);
-            }
-        }
-
-        return result.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
-    }
+        new(Host, Snapshot.Sequence, Summary ?? new HostSummary(Host, false, null, null, Containers.Count, Bridges.Count, Rules.Count),
+            Resync: true, Delta: HostSnapshot.Empty(Host).DeltaTo(Snapshot, Snapshot.Sequence) ?? new HostDelta(Host, Snapshot.Sequence, Snapshot.TakenAt));
 }

@@ -12,7 +12,8 @@ namespace Portal.Client.Live;
 /// <summary>
 /// The one connection of this browser tab to <c>/hubs/live</c>, shared by every page. Pages subscribe; the feed
 /// watches the hub groups they need, fans each <see cref="HostChange"/> out to the subscribers' own channels, and
-/// after a reconnect or a server resync fetches the state again over REST, because changes may have been missed.
+/// after a reconnect or a server resync fetches the state again over REST (one call per host), because changes may
+/// have been missed.
 /// </summary>
 public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
 {
@@ -49,7 +50,7 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
         var subscriber = Add(host, SelectHostChange, IsResync, async ct => [(await FetchHostAsync(host, ct)).ToResync()], cancellationToken);
         try
         {
-            // Registered before the fetch, so a change that lands while the REST calls run is not lost.
+            // Registered before the fetch, so a change that lands while the REST call runs is not lost.
             await WatchAsync(host, cancellationToken);
             var state = await FetchHostAsync(host, cancellationToken);
             return new HostSubscription(state, subscriber.ReadAsync(_options.BatchInterval, _time, cancellationToken));
@@ -152,21 +153,8 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
         _startLock.Dispose();
     }
 
-    private async Task<HostState> FetchHostAsync(string host, CancellationToken cancellationToken)
-    {
-        var hosts = _api.GetHostsAsync(cancellationToken);
-        var bridges = _api.GetBridgesAsync(host, cancellationToken);
-        var containers = _api.GetContainersAsync(host, cancellationToken);
-        var nat = _api.GetRulesAsync(host, "nat", cancellationToken);
-        var filter = _api.GetRulesAsync(host, "filter", cancellationToken);
-        await Task.WhenAll(hosts, bridges, containers, nat, filter);
-        return new HostState(
-            host,
-            (await hosts).FirstOrDefault(h => h.Name == host),
-            await bridges,
-            (await containers).OrderBy(c => c.Name, StringComparer.Ordinal).ToList(),
-            [.. await nat, .. await filter]);
-    }
+    private async Task<HostState> FetchHostAsync(string host, CancellationToken cancellationToken) =>
+        HostState.From(await _api.GetHostStateAsync(host, cancellationToken));
 
     private static IReadOnlyList<HostChange>? SelectHostChange(object message) => message is HostChange change ? [change] : null;
 

@@ -32,13 +32,12 @@ public interface IPortalApi
 
     Task<CreatedHost> ReissueTokenAsync(string host, CancellationToken cancellationToken);
 
+    /// <summary>The host's whole state in one answer: summary, sequence, bridges, containers and rules.</summary>
+    Task<HostStateView> GetHostStateAsync(string host, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<Bridge>> GetBridgesAsync(string host, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Container>> GetContainersAsync(string host, CancellationToken cancellationToken);
-
-    Task<Container> GetContainerAsync(string host, string name, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<Rule>> GetRulesAsync(string host, string table, CancellationToken cancellationToken);
 
     /// <summary>One masked variable's real value (operator); the server records the reveal.</summary>
     Task<RevealedSecret> RevealSecretAsync(string host, string container, string variable, CancellationToken cancellationToken);

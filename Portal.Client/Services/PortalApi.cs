@@ -79,17 +79,14 @@ public sealed class PortalApi(HttpClient client, AuthState auth) : IPortalApi
         return await ReadAsync<CreatedHost>(response, reportUnauthorized: true, cancellationToken);
     }
 
+    public Task<HostStateView> GetHostStateAsync(string host, CancellationToken cancellationToken) =>
+        GetAsync<HostStateView>($"api/hosts/{Segment(host)}/state", cancellationToken);
+
     public Task<IReadOnlyList<Bridge>> GetBridgesAsync(string host, CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<Bridge>>($"api/hosts/{Segment(host)}/bridges", cancellationToken);
 
     public Task<IReadOnlyList<Container>> GetContainersAsync(string host, CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<Container>>($"api/hosts/{Segment(host)}/containers", cancellationToken);
-
-    public Task<Container> GetContainerAsync(string host, string name, CancellationToken cancellationToken) =>
-        GetAsync<Container>($"api/hosts/{Segment(host)}/containers/{Segment(name)}", cancellationToken);
-
-    public Task<IReadOnlyList<Rule>> GetRulesAsync(string host, string table, CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<Rule>>($"api/hosts/{Segment(host)}/rules?table={Uri.EscapeDataString(table)}", cancellationToken);
 
     public async Task<RevealedSecret> RevealSecretAsync(string host, string container, string variable, CancellationToken cancellationToken)
     {

@@ -3,15 +3,14 @@ using Portal.Core.Model;
 namespace Portal.Core.Api;
 
 /// <summary>
-/// What a browser receives on <c>HostChanged</c>: the host's new summary and the sections that changed
-/// (null when unchanged). <see cref="Resync"/> true means: throw away what you hold and fetch again.
+/// What a browser receives on <c>HostChanged</c>: the host's new summary and, when its state moved, the
+/// <see cref="Delta"/> that moved it (masked, several merged into one after a burst), which the page folds with
+/// <see cref="HostSnapshot.Apply"/> as the server did. <see cref="Resync"/> true means: throw away what you hold and
+/// fetch the whole state again (<c>GET /api/hosts/{host}/state</c>).
 /// </summary>
 public sealed record HostChange(
     string Host,
     long Sequence,
     HostSummary Summary,
     bool Resync = false,
-    IReadOnlyList<Bridge>? Bridges = null,
-    IReadOnlyList<Container>? UpsertedContainers = null,
-    IReadOnlyList<string>? RemovedContainers = null,
-    IReadOnlyList<Rule>? Rules = null);
+    HostDelta? Delta = null);

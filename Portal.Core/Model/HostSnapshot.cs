@@ -1,3 +1,5 @@
+using Portal.Core.State;
+
 namespace Portal.Core.Model;
 
 /// <summary>
@@ -16,4 +18,30 @@ public sealed record HostSnapshot(
     IReadOnlyList<Container> Containers,
     IReadOnlyList<Rule> Rules,
     Guid? RulesJournal = null,
-    long? RulesBatch = null);
+    long? RulesBatch = null)
+{
+    /// <summary>A host nothing is known of yet: applying a whole-state delta to it gives that state.</summary>
+    public static HostSnapshot Empty(string host) => new(host, -1, default, string.Empty, string.Empty, [], [], []);
+
+    /// <summary>
+    /// The one fold of the state: this snapshot with <paramref name="delta"/> applied. Containers are keyed by id: an
+    /// upsert replaces the container with its id and any with its name (recreated under the same name), a removal names
+    /// an id. Each chain the delta carries replaces that chain's rules; other chains keep theirs. Sections that are null
+    /// did not change. Sequence checks are the caller's (the server asks for a snapshot on a gap).
+    /// </summary>
+    public HostSnapshot Apply(HostDelta delta) => this with
+    {
+        Sequence = delta.Sequence,
+        TakenAt = delta.At,
+        DockerVersion = delta.DockerVersion ?? DockerVersion,
+        Bridges = delta.Bridges ?? Bridges,
+        Containers = ContainerFold.Apply(Containers, delta.UpsertedContainers, delta.RemovedContainers),
+        Rules = ChainFold.Apply(Rules, delta.Chains),
+    };
+
+    /// <summary>
+    /// What changed from this snapshot to <paramref name="after"/>, as the delta numbered <paramref name="sequence"/>;
+    /// null when nothing did. Only changed containers and changed chains are carried.
+    /// </summary>
+    public HostDelta? DeltaTo(HostSnapshot after, long sequence) => SnapshotDiff.Between(this, after, sequence);
+}

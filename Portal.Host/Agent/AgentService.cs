@@ -23,9 +23,8 @@ namespace Portal.Host.Agent;
 /// <c>Portal.Host run</c>: watches the engine, the kernel's links and the rules, and keeps the server informed
 /// over SignalR: a snapshot on every (re)connect and on request, then one delta per change with the sequence
 /// growing by exactly one. A single worker owns the observed state, so deltas are built and sent in order.
-/// Rule changes that could not be delivered are kept and sent after the next snapshot. Apart from that live state,
-/// every rule transition is recorded as a batch of history in the on-disk outbox (<see cref="RuleHistoryRecorder"/>),
-/// which its own sender delivers and the server acknowledges.
+/// Apart from that live state, every rule transition is recorded as a batch of history in the on-disk outbox
+/// (<see cref="RuleHistoryRecorder"/>), which its own sender delivers and the server acknowledges.
 /// </summary>
 public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
 {
@@ -38,7 +37,6 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
 
     /// <summary>Commands being applied: their windows attribute rule changes to the portal.</summary>
     private readonly ActiveCommands _activeCommands = new();
-    private readonly List<RuleChange> _undelivered = [];
     private readonly HostIdentity _identity = new(options.Host);
     private readonly SemaphoreSlim _closed = new(0);
     private readonly TaskCompletionSource _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -372,13 +370,12 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
     {
         if (_snapshotOwed || connection.State != HubConnectionState.Connected)
         {
-            // The next snapshot carries the state; the rule changes wait for the delta that follows it.
-            _undelivered.AddRange(changes);
+            // The next snapshot carries the state (rule history travels apart, through the outbox).
             _snapshotOwed = true;
             return;
         }
 
-        if (DeltaBuilder.Build(before, after, _sequence + 1, changes) is not { } delta)
+        if (before.DeltaTo(after, _sequence + 1) is not { } delta)
         {
             return;
         }
@@ -392,7 +389,6 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _logger.LogWarning("Failed sending delta {Sequence}: {Error}; a snapshot follows on reconnect", delta.Sequence, e.Message);
-            _undelivered.AddRange(changes);
             _snapshotOwed = true;
         }
     }
@@ -418,14 +414,6 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
             await connection.InvokeAsync(AgentHubMethods.Snapshot, snapshot, cancellationToken);
             _snapshotOwed = false;
             _logger.LogInformation("Sent snapshot {Sequence} ({Reason})", snapshot.Sequence, reason);
-            if (_undelivered.Count > 0)
-            {
-                var delta = new HostDelta(snapshot.Host, _sequence + 1, DateTimeOffset.UtcNow, Rules: snapshot.Rules, RuleChanges: _undelivered.ToList());
-                _sequence++;
-                await connection.InvokeAsync(AgentHubMethods.Delta, delta, cancellationToken);
-                _logger.LogInformation("Delivered {Count} rule changes from while the server was away", _undelivered.Count);
-                _undelivered.Clear();
-            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -31,8 +31,7 @@ public sealed class AgentIngest(
     /// <summary>Applies a delta; the outcome says whether the agent must be asked for a snapshot.</summary>
     public DeltaOutcome Delta(string host, HostDelta delta)
     {
-        var before = store.Get(host);
-        if (before is null)
+        if (store.Get(host) is null)
         {
             return DeltaOutcome.UnknownHost;
         }
@@ -43,7 +42,7 @@ public sealed class AgentIngest(
         {
             vault.Keep(host, state.Snapshot?.Containers.Select(c => c.Id) ?? []);
             persister.Enqueue(state.Name);
-            live.PublishDelta(before, state, masked);
+            live.PublishDelta(state, masked);
             reconcile.Notify(state.Name);
         }
 

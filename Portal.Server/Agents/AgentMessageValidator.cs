@@ -47,7 +47,7 @@ public static class AgentMessageValidator
 
         return (delta.Bridges is null ? null : CheckBridges(delta.Bridges))
             ?? (delta.UpsertedContainers is null ? null : CheckContainers(delta.UpsertedContainers))
-            ?? (delta.Rules is null ? null : CheckRules(delta.Rules));
+            ?? (delta.Chains is null ? null : CheckChains(delta.Chains));
     }
 
     private static string? CheckBridges(IReadOnlyList<Bridge> bridges) =>
@@ -60,6 +60,18 @@ public static class AgentMessageValidator
             || c.Endpoints is null || c.Ports is null || c.Exposed is null || c.Links is null || c.Env is null || c.Hosts is null)
             ? "a container without an id, a name or one of its lists"
             : null;
+
+    private static string? CheckChains(IReadOnlyList<ChainRules> chains)
+    {
+        if (chains.Any(c => c is null || string.IsNullOrEmpty(c.Table) || string.IsNullOrEmpty(c.Chain) || c.Rules is null))
+        {
+            return "a chain without a table, a name or rules";
+        }
+
+        // A rule filed under another chain would be folded into the wrong place.
+        return CheckRules([.. chains.SelectMany(c => c.Rules)])
+            ?? (chains.Any(c => c.Rules.Any(r => r.Table != c.Table || r.Chain != c.Chain)) ? "a rule outside its chain" : null);
+    }
 
     private static string? CheckRules(IReadOnlyList<Rule> rules) =>
         rules.Any(r => r is null || string.IsNullOrEmpty(r.Table) || string.IsNullOrEmpty(r.Chain) || r.Text is null || r.Owner is null)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Core.Api;
 using Portal.Core.Model;
 using Portal.Server.Auth;
 using Portal.Server.State;
@@ -14,11 +15,32 @@ public static class StateApi
     public static IEndpointRouteBuilder MapStateApi(this IEndpointRouteBuilder endpoints)
     {
         var state = endpoints.MapGroup("/api/hosts/{host}").WithTags("State").RequireAuthorization(Policies.Viewer);
+        state.MapGet("/state", State);
         state.MapGet("/bridges", Bridges);
         state.MapGet("/containers", Containers);
         state.MapGet("/containers/{name}", Container);
         state.MapGet("/rules", Rules);
         return endpoints;
+    }
+
+    /// <summary>The whole state in one answer: what a page needs to (re)build its picture.</summary>
+    private static Results<Ok<HostStateView>, ProblemHttpResult> State(string host, HostStateStore store)
+    {
+        if (store.Get(host) is not { } state)
+        {
+            return Problems.HostNotFound(host);
+        }
+
+        var snapshot = state.Snapshot;
+        return TypedResults.Ok(new HostStateView(
+            state.Name,
+            state.Sequence,
+            snapshot?.TakenAt,
+            snapshot?.IptablesBackend,
+            state.ToSummary(),
+            snapshot?.Bridges ?? [],
+            snapshot?.Containers ?? [],
+            snapshot?.Rules ?? []));
     }
 
     private static Results<Ok<IReadOnlyList<Bridge>>, ProblemHttpResult> Bridges(string host, HostStateStore store) =>

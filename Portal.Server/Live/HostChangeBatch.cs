@@ -6,10 +6,7 @@ namespace Portal.Server.Live;
 /// <summary>The changes of one host not yet sent to browsers, merged so a burst becomes one message.</summary>
 internal sealed class HostChangeBatch
 {
-    private readonly Dictionary<string, Container> _upserted = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
-    private IReadOnlyList<Bridge>? _bridges;
-    private IReadOnlyList<Rule>? _rules;
+    private HostDelta? _delta;
     private bool _resync;
     private HostChange? _latest;
 
@@ -21,18 +18,9 @@ internal sealed class HostChangeBatch
     {
         _latest = change;
         _resync |= change.Resync;
-        _bridges = change.Bridges ?? _bridges;
-        _rules = change.Rules ?? _rules;
-        foreach (var name in change.RemovedContainers ?? [])
+        if (change.Delta is { } delta)
         {
-            _upserted.Remove(name);
-            _removed.Add(name);
-        }
-
-        foreach (var container in change.UpsertedContainers ?? [])
-        {
-            _removed.Remove(container.Name);
-            _upserted[container.Name] = container;
+            _delta = _delta is null ? delta : _delta.Then(delta);
         }
     }
 
@@ -44,22 +32,11 @@ internal sealed class HostChangeBatch
             return null;
         }
 
-        // A resync tells the page to fetch everything again, so the sections would only be dead weight.
-        var merged = _resync
-            ? _latest with { Resync = true, Bridges = null, Rules = null, UpsertedContainers = null, RemovedContainers = null }
-            : _latest with
-            {
-                Bridges = _bridges,
-                Rules = _rules,
-                UpsertedContainers = _upserted.Count > 0 ? [.. _upserted.Values] : null,
-                RemovedContainers = _removed.Count > 0 ? [.. _removed] : null,
-            };
+        // A resync tells the page to fetch everything again, so a delta would only be dead weight.
+        var merged = _latest with { Resync = _resync, Delta = _resync ? null : _delta };
         _latest = null;
         _resync = false;
-        _bridges = null;
-        _rules = null;
-        _upserted.Clear();
-        _removed.Clear();
+        _delta = null;
         return merged;
     }
 }

@@ -45,17 +45,9 @@ public sealed class LiveNotifier(IHubContext<LiveHub> hub, TimeProvider clock, I
     public void PublishRemoved(string host) =>
         Publish(new HostChange(host, -1, new HostSummary(host, false, null, null, 0, 0, 0), Resync: true));
 
-    /// <summary>The change a delta made, with the host's new sections as they now stand.</summary>
-    public void PublishDelta(HostState? before, HostState state, HostDelta delta) =>
-        Publish(new HostChange(
-            state.Name,
-            state.Sequence,
-            state.ToSummary(),
-            Resync: false,
-            Bridges: delta.Bridges is null ? null : state.Snapshot?.Bridges,
-            UpsertedContainers: delta.UpsertedContainers,
-            RemovedContainers: delta.RemovedContainers is null ? null : RemovedNames(delta.RemovedContainers, before),
-            Rules: delta.Rules is null ? null : state.Snapshot?.Rules));
+    /// <summary>The change a delta made: the host's new summary and the (masked) delta itself.</summary>
+    public void PublishDelta(HostState state, HostDelta delta) =>
+        Publish(new HostChange(state.Name, state.Sequence, state.ToSummary(), Resync: false, Delta: delta));
 
     private async Task FlushAsync(string host, HostChangeBatch batch, TimeSpan wait)
     {
@@ -90,8 +82,4 @@ public sealed class LiveNotifier(IHubContext<LiveHub> hub, TimeProvider clock, I
             logger.LogWarning(e, "Could not push the change of host {Host}", host);
         }
     }
-
-    // Removals may name containers by id; browsers key containers by name, so look the id up in the state before.
-    private static List<string> RemovedNames(IReadOnlyList<string> removed, HostState? before) =>
-        removed.Select(r => before?.Snapshot?.Containers.FirstOrDefault(c => c.Id == r)?.Name ?? r).Distinct().ToList();
 }

@@ -56,7 +56,7 @@ public sealed class HostStateStore(TimeProvider clock)
                 return (outcome, slot.Current);
             }
 
-            var snapshot = HostDeltaApplier.Apply(current.Snapshot, delta);
+            var snapshot = current.Snapshot.Apply(delta);
             slot.Current = current with
             {
                 Online = true,

@@ -22,5 +22,11 @@ if (args.Length > 0 && args[0] == "portal-chain")
     return await Portal.Benchmarks.PortalChain.PortalChainApply.RunAsync(pairs, runs, CancellationToken.None);
 }
 
+// "delta-size [rules]": bytes of one delta before (the host's whole rule list) and after (only the changed chains).
+if (args.Length > 0 && args[0] == "delta-size")
+{
+    return Portal.Benchmarks.State.DeltaSize.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -58,7 +58,7 @@ public sealed class AgentHubTests(PortalFactory factory) : IClassFixture<PortalF
         await agent.SendAsync(AgentHubMethods.Snapshot, Snapshots.Classic(host.Name, 10));
 
         var db = Snapshots.Container("db", "d00d", "172.17.0.3");
-        await agent.SendAsync(AgentHubMethods.Delta, new HostDelta(host.Name, 11, DateTimeOffset.UtcNow, UpsertedContainers: [db], RemovedContainers: ["web"]));
+        await agent.SendAsync(AgentHubMethods.Delta, new HostDelta(host.Name, 11, DateTimeOffset.UtcNow, UpsertedContainers: [db], RemovedContainers: ["c0ffee01"]));
 
         var names = (await admin.GetAsync<List<Container>>($"/api/hosts/{host.Name}/containers")).Select(c => c.Name);
         Assert.Equal(["db"], names);

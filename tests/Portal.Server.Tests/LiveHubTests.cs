@@ -26,7 +26,7 @@ public sealed class LiveHubTests(PortalFactory factory) : IClassFixture<PortalFa
 
         var change = await browser.NextAsync(c => c.Host == host.Name && c.Sequence == 2);
         Assert.False(change.Resync);
-        Assert.Equal("db", Assert.Single(change.UpsertedContainers!).Name);
+        Assert.Equal("db", Assert.Single(change.Delta!.UpsertedContainers!).Name);
         Assert.Equal(2, change.Summary.Containers);
         Assert.True(change.Summary.Online);
     }
@@ -43,7 +43,7 @@ public sealed class LiveHubTests(PortalFactory factory) : IClassFixture<PortalFa
         var agent = await TestAgent.ConnectAsync(factory, host.Token);
         await agent.SendAsync(AgentHubMethods.Snapshot, Snapshots.Classic(host.Name));
         var online = await browser.NextAsync(c => c.Host == host.Name && c.Summary.Online);
-        Assert.Null(online.UpsertedContainers);
+        Assert.Null(online.Delta);
         await agent.DisposeAsync();
         await browser.NextAsync(c => c.Host == host.Name && !c.Summary.Online);
     }

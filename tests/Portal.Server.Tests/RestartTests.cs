@@ -36,7 +36,7 @@ public sealed class RestartTests
 
         // The agent's token still works after the restart, and the next delta follows the stored sequence.
         await using var back = await TestAgent.ConnectAsync(second, host.Token);
-        await back.SendAsync(AgentHubMethods.Delta, new HostDelta(host.Name, 43, DateTimeOffset.UtcNow, RemovedContainers: ["db"]));
+        await back.SendAsync(AgentHubMethods.Delta, new HostDelta(host.Name, 43, DateTimeOffset.UtcNow, RemovedContainers: ["d00d"]));
         Assert.False(back.SnapshotRequests.Reader.TryRead(out _));
         Assert.Equal(1, (await survivor.GetAsync<HostSummary>($"/api/hosts/{host.Name}")).Containers);
     }

@@ -62,5 +62,5 @@ public static class ClassicPicture
         new(name, online, "20.10.24", new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), containers, 1, 7);
 
     public static HostState Docker1State() =>
-        new("docker1", Summary("docker1", true, 2), [Docker0], [Client, Web], Docker1Rules);
+        new("docker1", Summary("docker1", true, 2), new HostSnapshot("docker1", 1, default, "20.10.24", "nf_tables", [Docker0], [Client, Web], Docker1Rules));
 }

@@ -9,7 +9,7 @@ using Portal.Core.Plans;
 namespace Portal.Client.Tests.Fakes;
 
 /// <summary>
-/// An in-memory REST API: per-host bridges and containers, a configurable answer to sign-in, and for changes the
+/// An in-memory REST API: per-host bridges, containers and rules, a configurable answer to sign-in, and for changes the
 /// requests it received (with their dryRun flag) and one configurable answer or refusal.
 /// </summary>
 public sealed class FakePortalApi(AuthState auth) : IPortalApi
@@ -17,6 +17,14 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
     public Dictionary<string, IReadOnlyList<Bridge>> Bridges { get; } = [];
 
     public Dictionary<string, IReadOnlyList<Container>> Containers { get; } = [];
+
+    public Dictionary<string, IReadOnlyList<Rule>> Rules { get; } = [];
+
+    /// <summary>The sequence every state answer carries.</summary>
+    public long Sequence { get; set; } = 1;
+
+    /// <summary>The hosts whose whole state was asked for, one entry per call.</summary>
+    public List<string> StateCalls { get; } = [];
 
     public IReadOnlyList<HostSummary> Hosts { get; set; } = [];
 
@@ -108,11 +116,15 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
     public Task<IReadOnlyList<Container>> GetContainersAsync(string host, CancellationToken cancellationToken) =>
         Task.FromResult(Containers.GetValueOrDefault(host) ?? []);
 
-    public Task<Container> GetContainerAsync(string host, string name, CancellationToken cancellationToken) =>
-        Task.FromResult(Containers[host].Single(c => c.Name == name));
-
-    public Task<IReadOnlyList<Rule>> GetRulesAsync(string host, string table, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Rule>>([]);
+    /// <summary>The host's whole state from the dictionaries (sequence <see cref="Sequence"/>), counted per host.</summary>
+    public Task<HostStateView> GetHostStateAsync(string host, CancellationToken cancellationToken)
+    {
+        StateCalls.Add(host);
+        var summary = Hosts.FirstOrDefault(h => h.Name == host)
+            ?? throw new PortalApiException(404, "Not found", $"host '{host}' not found");
+        return Task.FromResult(new HostStateView(
+            host, Sequence, null, null, summary, Bridges.GetValueOrDefault(host) ?? [], Containers.GetValueOrDefault(host) ?? [], Rules.GetValueOrDefault(host) ?? []));
+    }
 
     public Task<IReadOnlyList<UserSummary>> GetUsersAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<UserSummary>>([new UserSummary("admin", Roles.Admin, false)]);

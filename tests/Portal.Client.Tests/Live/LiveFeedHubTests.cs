@@ -6,6 +6,7 @@ using Portal.Client.Services;
 using Portal.Client.Tests.Fakes;
 using Portal.Core.Api;
 using Portal.Core.Intents;
+using Portal.Core.Model;
 using static Portal.Client.Tests.Fakes.AuditRows;
 
 namespace Portal.Client.Tests.Live;
@@ -53,6 +54,40 @@ public sealed class LiveFeedHubTests
         await using var batches = subscription.Changes.GetAsyncEnumerator(cts.Token);
         Assert.True(await batches.MoveNextAsync().AsTask().WaitAsync(Patience, ct));
         Assert.Equal(failed, Assert.Single(batches.Current));
+        await cts.CancelAsync();
+    }
+
+    [Fact]
+    public async Task HostChanged_DeltaThenResync_FoldedThenOneStateCallRebuildsThePicture()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await HubServer.StartAsync(ct);
+        var api = new FakePortalApi(new AuthState()) { Hosts = [ClassicPicture.Summary("docker1", true, 2)], Sequence = 4 };
+        api.Containers["docker1"] = [ClassicPicture.Web, ClassicPicture.Client];
+        await using var feed = new LiveFeed(api, new LiveFeedOptions { HubUrl = hub.HubUrl }, NullLogger<LiveFeed>.Instance);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var subscription = await feed.SubscribeHostAsync("docker1", cts.Token);
+        await hub.WatchedAsync("docker1").WaitAsync(Patience, ct);
+        await using var batches = subscription.Changes.GetAsyncEnumerator(cts.Token);
+        var state = subscription.State;
+
+        var stopped = ClassicPicture.Web with { State = "exited" };
+        await hub.Hub.Clients.Group("docker1").SendAsync(LiveHubMethods.HostChanged, new HostChange("docker1", 5, ClassicPicture.Summary("docker1", true, 2),
+            Delta: new HostDelta("docker1", 5, DateTimeOffset.UtcNow, UpsertedContainers: [stopped])), ct);
+        Assert.True(await batches.MoveNextAsync().AsTask().WaitAsync(Patience, ct));
+        state = state.Apply(batches.Current);
+        Assert.Equal("exited", state.FindContainer("web")!.State);
+
+        // The server says "resync" (the agent sent a new snapshot): the feed asks for the whole state once.
+        api.Containers["docker1"] = [ClassicPicture.Db];
+        api.Sequence = 1;
+        await hub.Hub.Clients.Group("docker1").SendAsync(LiveHubMethods.HostChanged, new HostChange("docker1", 1, ClassicPicture.Summary("docker1", true, 1), Resync: true), ct);
+        Assert.True(await batches.MoveNextAsync().AsTask().WaitAsync(Patience, ct));
+        state = state.Apply(batches.Current);
+
+        Assert.Equal(["db"], state.Containers.Select(c => c.Name));
+        Assert.Equal(1, state.Snapshot.Sequence);
+        Assert.Equal(["docker1", "docker1"], api.StateCalls);
         await cts.CancelAsync();
     }
 }

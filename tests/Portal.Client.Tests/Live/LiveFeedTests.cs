@@ -27,6 +27,7 @@ public sealed class LiveFeedTests
         Assert.Equal(["client", "web"], subscription.State.Containers.Select(c => c.Name));
         Assert.Equal("docker0", Assert.Single(subscription.State.Bridges).Name);
         Assert.True(subscription.State.Summary!.Online);
+        Assert.Equal(["docker1"], api.StateCalls);
         await cts.CancelAsync();
     }
 

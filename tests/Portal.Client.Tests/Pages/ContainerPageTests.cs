@@ -63,7 +63,10 @@ public sealed class ContainerPageTests : PortalTestContext
         var state = ClassicPicture.Docker1State();
         Feed.Host = state with
         {
-            Containers = [.. state.Containers.Select(c => c.Name == "client" ? c with { EnvTruncated = true, HostsTruncated = true } : c)],
+            Snapshot = state.Snapshot with
+            {
+                Containers = [.. state.Containers.Select(c => c.Name == "client" ? c with { EnvTruncated = true, HostsTruncated = true } : c)],
+            },
         };
 
         var cut = Render("client");

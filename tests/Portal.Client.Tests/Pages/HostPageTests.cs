@@ -54,13 +54,35 @@ public sealed class HostPageTests : PortalTestContext
         var started = ClassicPicture.Db with { Id = "id-new", Name = "newcomer" };
 
         await Feed.Changes.Writer.WriteAsync(
-            [new HostChange("docker1", 9, ClassicPicture.Summary("docker1", true, 3), UpsertedContainers: [started], RemovedContainers: ["client"])],
+            [new HostChange("docker1", 9, ClassicPicture.Summary("docker1", true, 3),
+                Delta: new HostDelta("docker1", 9, DateTimeOffset.UtcNow, UpsertedContainers: [started], RemovedContainers: ["id-client"]))],
             Xunit.TestContext.Current.CancellationToken);
 
         cut.WaitForAssertion(() =>
         {
             Assert.Single(cut.FindAll("[data-testid=container-row-newcomer]"));
             Assert.Empty(cut.FindAll("[data-testid=container-row-client]"));
+        }, Patience);
+    }
+
+    [Fact]
+    public async Task HostPage_ChainChangedBatch_OnlyThatChainRedrawnOthersKept()
+    {
+        var cut = Context.Render<HostPage>(p => p.Add(x => x.Host, "docker1"));
+        cut.WaitForElement("[data-testid=rule-row-filter-DOCKER-USER-1]", Patience);
+        var allow = new Rule("filter", "DOCKER-USER", 1, "-A DOCKER-USER -s 10.8.8.8/32 -j ACCEPT", new RuleOwner(RuleOwnerKind.DockerUser));
+
+        // The delta names one chain: the nat table and the other filter chains are not in it and must stay.
+        await Feed.Changes.Writer.WriteAsync(
+            [new HostChange("docker1", 9, ClassicPicture.Summary("docker1", true, 2),
+                Delta: new HostDelta("docker1", 9, DateTimeOffset.UtcNow, Chains: [new ChainRules("filter", "DOCKER-USER", [allow])]))],
+            Xunit.TestContext.Current.CancellationToken);
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(allow.Text, cut.Find("[data-testid=rule-row-filter-DOCKER-USER-1] [data-testid=rule-text]").TextContent);
+            Assert.Equal("port 8080/tcp -> web:80", Owner(cut, "nat-DOCKER-2"));
+            Assert.Equal("icc for bridge", Owner(cut, "filter-FORWARD-6"));
         }, Patience);
     }
 

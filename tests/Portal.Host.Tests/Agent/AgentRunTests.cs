@@ -18,8 +18,9 @@ namespace Portal.Host.Tests.Agent;
 
 /// <summary>
 /// The agent's `run` mode inside docker1's namespace, talking SignalR to a recording hub on the lab bridge
-/// (10.20.30.1): a snapshot on connect, then consecutive deltas for a container with a published port (its rules
-/// caused by Docker with that container) and for a rule written by hand (external, by iptables).
+/// (10.20.30.1): a snapshot on connect, then consecutive deltas carrying only the changed chains, for a container with a
+/// published port and for a rule written by hand; the history batches attribute them (Docker with that container;
+/// external, by iptables).
 /// </summary>
 [Collection(LabCollection.Name)]
 public sealed class AgentRunTests
@@ -67,25 +68,32 @@ public sealed class AgentRunTests
             await host.DockerAsync(["run", "-d", "--name", web, "-p", "80", "busybox", "sleep", "3600"], ct);
             using var inspect = await host.InspectAsync(web, ct);
             var ip = GroundTruth.String(inspect.RootElement, "NetworkSettings", "Networks", "bridge", "IPAddress")!;
-            var dnat = await CollectUntilAsync(recording, deltas, d => d.RuleChanges?.Any(c => c.Text.Contains($"--to-destination {ip}:80")) == true, ct);
-            var change = dnat.RuleChanges!.First(c => c.Text.Contains($"--to-destination {ip}:80"));
+            var dnatText = $"--to-destination {ip}:80";
+            // The chain comes whole, so it may also hold other containers' rules (and a stale one to a reused address).
+            var dnat = await CollectUntilAsync(recording, deltas, d => Chain(d, "nat", "DOCKER")?.Rules.Any(r => r.Text.Contains(dnatText) && r.Owner.Container == web) == true, ct);
+            var rule = Chain(dnat, "nat", "DOCKER")!.Rules.First(r => r.Text.Contains(dnatText) && r.Owner.Container == web);
+            Assert.Equal(RuleOwnerKind.Port, rule.Owner.Kind);
+            Assert.Contains(rule.Text, (await host.IptablesSaveAsync("nat", ct)).Split('\n'));
+            var change = await HistoryUntilAsync(recording, c => c.Text == rule.Text && c.Change == "added", ct);
             Assert.Equal("added", change.Change);
             Assert.Equal(("nat", "DOCKER"), (change.Table, change.Chain));
             Assert.Equal("docker", change.Cause.Kind);
             Assert.Equal(web, change.Cause.Container);
             Assert.Equal(web, change.Owner.Container);
-            Assert.Contains(change.Text, (await host.IptablesSaveAsync("nat", ct)).Split('\n'));
             await CollectUntilAsync(recording, deltas, d => d.UpsertedContainers?.Any(c => c.Name == web && c.State == "running") == true, ct);
 
             await host.InNamespaceAsync("iptables", ["-N", chain], ct);
             var clock = Stopwatch.StartNew();
             await host.InNamespaceAsync("iptables", ["-A", chain, "-j", "RETURN"], ct);
-            var manual = await CollectUntilAsync(recording, deltas, d => d.RuleChanges?.Any(c => c.Chain == chain) == true, ct);
+            var manual = await CollectUntilAsync(recording, deltas, d => Chain(d, "filter", chain)?.Rules.Count > 0, ct);
             TestContext.Current.TestOutputHelper?.WriteLine($"manual rule to delta at the hub: {clock.ElapsedMilliseconds} ms (iptables process start included)");
-            var external = manual.RuleChanges!.Single(c => c.Chain == chain);
+
+            // A delta carries only the chains that changed, each whole: here the one new rule, not the host's rule list.
+            var only = Assert.Single(manual.Chains!);
+            Assert.Equal(($"-A {chain} -j RETURN", 1), (Assert.Single(only.Rules).Text, only.Rules[0].Index));
+            var external = await HistoryUntilAsync(recording, c => c.Chain == chain, ct);
             Assert.Equal(($"-A {chain} -j RETURN", "added"), (external.Text, external.Change));
             Assert.Equal(new ChangeCause("external", Process: "iptables"), external.Cause);
-            Assert.Contains(manual.Rules!, r => r.Chain == chain && r.Text == external.Text);
 
             Assert.Equal(Enumerable.Range(1, deltas.Count).Select(i => sequence + i), deltas.Select(d => d.Sequence));
             Assert.Equal(0, recording.Refused);
@@ -149,6 +157,24 @@ public sealed class AgentRunTests
             if (message is HostDelta delta)
             {
                 deltas?.Add(delta);
+            }
+        }
+    }
+
+    private static ChainRules? Chain(HostDelta delta, string table, string chain) =>
+        delta.Chains?.FirstOrDefault(c => c.Table == table && c.Chain == chain);
+
+    /// <summary>The first recorded rule change (from the agent's history batches) that matches.</summary>
+    private static async Task<RuleChange> HistoryUntilAsync(AgentRecording recording, Func<RuleChange, bool> match, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var batch = await recording.History.Reader.ReadAsync(timeout.Token);
+            if (batch.Changes.FirstOrDefault(match) is { } change)
+            {
+                return change;
             }
         }
     }

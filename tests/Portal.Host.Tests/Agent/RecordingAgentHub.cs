@@ -43,9 +43,14 @@ public sealed class RecordingAgentHub(AgentRecording recording) : Hub
     [HubMethodName(AgentHubMethods.Delta)]
     public Task Delta(JsonElement message) =>
         recording.Messages.Writer.WriteAsync(message.Deserialize<HostDelta>(PortalJson.Options)!).AsTask();
+
+    /// <summary>Rule history, apart from the live state; completing the call acknowledges the batch.</summary>
+    [HubMethodName(AgentHubMethods.RuleChanges)]
+    public Task RuleChanges(JsonElement message) =>
+        recording.History.Writer.WriteAsync(message.Deserialize<RuleChangeBatch>(PortalJson.Options)!).AsTask();
 }
 
-/// <summary>What the hub received, in order (snapshots and deltas interleaved).</summary>
+/// <summary>What the hub received, in order (snapshots and deltas interleaved; history batches apart).</summary>
 public sealed class AgentRecording(string token)
 {
     public string Token { get; } = token;
@@ -62,4 +67,6 @@ public sealed class AgentRecording(string token)
     public bool QueryHadToken { get; set; }
 
     public Channel<object> Messages { get; } = Channel.CreateUnbounded<object>();
+
+    public Channel<RuleChangeBatch> History { get; } = Channel.CreateUnbounded<RuleChangeBatch>();
 }

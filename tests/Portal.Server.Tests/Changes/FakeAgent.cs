@@ -47,9 +47,9 @@ public sealed class FakeAgent : IAsyncDisposable
     }
 
     /// <summary>Sends the next delta in sequence (the agent observed something).</summary>
-    public Task DeltaAsync(IReadOnlyList<Container>? upserted = null, IReadOnlyList<Rule>? rules = null) =>
+    public Task DeltaAsync(IReadOnlyList<Container>? upserted = null, IReadOnlyList<ChainRules>? chains = null) =>
         Agent.SendAsync(AgentHubMethods.Delta, new HostDelta(
-            Host, Interlocked.Increment(ref _sequence), DateTimeOffset.UtcNow, UpsertedContainers: upserted, Rules: rules));
+            Host, Interlocked.Increment(ref _sequence), DateTimeOffset.UtcNow, UpsertedContainers: upserted, Chains: chains));
 
     public async Task<T> NextAsync<T>(int skip = 0, string? user = null) where T : AgentCommand
     {

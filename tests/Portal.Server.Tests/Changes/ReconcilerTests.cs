@@ -4,6 +4,7 @@ using Portal.Core.Commands;
 using Portal.Core.Intents;
 using Portal.Core.Model;
 using Portal.Core.PortalRules;
+using Portal.Core.State;
 using Portal.Server.Reconciling;
 using Portal.Server.Tests.Infrastructure;
 
@@ -44,13 +45,13 @@ public sealed class ReconcilerTests(PortalFactory factory) : IClassFixture<Porta
             .ToList();
         var reconciler = factory.Services.GetRequiredService<HostReconciler>();
         var passes = reconciler.Passes(host);
-        await agent.DeltaAsync(rules: chain);
+        await agent.DeltaAsync(chains: ChainFold.Chains(chain));
         await Eventually.TrueAsync(() => Task.FromResult(reconciler.Passes(host) > passes), "a pass over the chain in place");
         Assert.Single(agent.Received);
         Assert.Equal(IntentStatus.Applied, (await ChangeClient.IntentsAsync(op, host)).Single().Status);
 
-        // Someone ran iptables -F PORTAL-ICC and dropped the jump.
-        await agent.DeltaAsync(rules: [Forward()]);
+        // Someone ran iptables -F PORTAL-ICC and dropped the jump: the delta names the two emptied chains.
+        await agent.DeltaAsync(chains: [new ChainRules("filter", PortalRuleSet.Chain, []), new ChainRules("filter", "DOCKER-USER", [])]);
 
         var rewrite = await agent.NextAsync<ApplyPortalRulesCommand>(user: HostReconciler.User);
         Assert.Equal(applied.Rules.RuleTexts(), rewrite.Rules.RuleTexts());

@@ -51,9 +51,10 @@ public sealed class SecretMaskingTests
                     texts.Add(await TextAsync(client, $"/api/hosts/{host.Name}/containers"));
                     texts.Add(await TextAsync(client, $"/api/hosts/{host.Name}/containers/db"));
                     texts.Add(await TextAsync(client, $"/api/hosts/{host.Name}/containers/client"));
+                    texts.Add(await TextAsync(client, $"/api/hosts/{host.Name}/state"));
                 }
 
-                var list = JsonNode.Parse(texts[^2])!;
+                var list = JsonNode.Parse(texts[^3])!;
                 var password = list["env"]!.AsArray().Single(v => v!["name"]!.GetValue<string>() == "DB_PASSWORD")!;
                 Assert.Equal((SecretMask.Value, true, "user"), (password["value"]!.GetValue<string>(), password["masked"]!.GetValue<bool>(), password["source"]!.GetValue<string>()));
                 var greeting = list["env"]!.AsArray().Single(v => v!["name"]!.GetValue<string>() == "GREETING")!;
