@@ -20,7 +20,7 @@ public sealed class HostIdentity(string? claimed)
         AgentWelcome welcome;
         try
         {
-            welcome = await connection.InvokeAsync<AgentWelcome>(AgentHubMethods.Hello, new AgentHello(claimed), cancellationToken);
+            welcome = await connection.InvokeAsync<AgentWelcome>(AgentHubMethods.Hello, new AgentHello(claimed, AgentProtocol.Current), cancellationToken);
         }
         catch (HubException e)
         {

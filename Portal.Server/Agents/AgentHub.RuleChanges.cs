@@ -22,6 +22,12 @@ public sealed partial class AgentHub
             throw new HubException("this connection was replaced by a newer one of the same host");
         }
 
+        if (!HasSaidHello)
+        {
+            RefuseUnversioned();
+            throw new HubException(AgentProtocol.Mismatch(AgentProtocol.Unversioned));
+        }
+
         RuleChangeBatch? batch;
         try
         {

@@ -17,6 +17,8 @@ namespace Portal.Server.Agents;
 [Authorize(Policy = Policies.Agent)]
 public sealed partial class AgentHub(AgentConnections connections, AgentIngest ingest, ILogger<AgentHub> logger) : Hub
 {
+    private const string Greeted = "portal:greeted";
+
     private string HostName => Context.User!.FindFirst(AgentTokenHandler.HostClaim)!.Value;
 
     public override Task OnConnectedAsync()
@@ -59,11 +61,18 @@ public sealed partial class AgentHub(AgentConnections connections, AgentIngest i
             throw Refusal($"malformed {AgentHubMethods.Hello} ({e.Message})");
         }
 
+        var protocol = hello?.Protocol ?? AgentProtocol.Unversioned;
+        if (protocol != AgentProtocol.Current)
+        {
+            throw Refusal(AgentProtocol.Mismatch(protocol));
+        }
+
         if (hello?.Host is { Length: > 0 } claimed && !string.Equals(claimed, HostName, StringComparison.OrdinalIgnoreCase))
         {
             throw Refusal($"token is for host '{HostName}', --host says '{claimed}'");
         }
 
+        Context.Items[Greeted] = true;
         return new AgentWelcome(HostName);
     }
 
@@ -103,6 +112,12 @@ public sealed partial class AgentHub(AgentConnections connections, AgentIngest i
             return null;
         }
 
+        if (!HasSaidHello)
+        {
+            RefuseUnversioned();
+            return null;
+        }
+
         try
         {
             if (message.Deserialize<T>(PortalJson.Options) is { } value)
@@ -132,6 +147,20 @@ public sealed partial class AgentHub(AgentConnections connections, AgentIngest i
         Context.Abort();
         return true;
     }
+
+    /// <summary>
+    /// An agent that sends state without saying <see cref="AgentHubMethods.Hello"/> first is older than the handshake's
+    /// version: its messages have another shape, so it is refused (the reason on the admin page) and dropped.
+    /// </summary>
+    private void RefuseUnversioned()
+    {
+        var reason = AgentProtocol.Mismatch(AgentProtocol.Unversioned);
+        logger.LogWarning("Host {Host}: agent refused: {Reason}", HostName, reason);
+        ingest.Refused(HostName, reason);
+        Context.Abort();
+    }
+
+    private bool HasSaidHello => Context.Items.ContainsKey(Greeted);
 
     /// <summary>A refusal the agent reads as the invocation's error (and stops on); the admin page shows it too.</summary>
     private HubException Refusal(string reason)

@@ -17,7 +17,7 @@ public sealed class AgentHelloTests(PortalFactory factory) : IClassFixture<Porta
         await using var agent = await TestAgent.ConnectAsync(factory, host.Token);
 
         var welcome = await agent.Connection.InvokeAsync<AgentWelcome>(
-            AgentHubMethods.Hello, new AgentHello(null), TestContext.Current.CancellationToken);
+            AgentHubMethods.Hello, new AgentHello(null, AgentProtocol.Current), TestContext.Current.CancellationToken);
 
         Assert.Equal(host.Name, welcome.Host);
         await agent.SendAsync(AgentHubMethods.Snapshot, Snapshots.Classic(welcome.Host));
@@ -32,7 +32,7 @@ public sealed class AgentHelloTests(PortalFactory factory) : IClassFixture<Porta
         await using var agent = await TestAgent.ConnectAsync(factory, host.Token);
 
         var welcome = await agent.Connection.InvokeAsync<AgentWelcome>(
-            AgentHubMethods.Hello, new AgentHello(host.Name.ToUpperInvariant()), TestContext.Current.CancellationToken);
+            AgentHubMethods.Hello, new AgentHello(host.Name.ToUpperInvariant(), AgentProtocol.Current), TestContext.Current.CancellationToken);
 
         Assert.Equal(host.Name, welcome.Host);
     }
@@ -45,7 +45,7 @@ public sealed class AgentHelloTests(PortalFactory factory) : IClassFixture<Porta
         await using var agent = await TestAgent.ConnectAsync(factory, host.Token);
 
         var refusal = await Assert.ThrowsAsync<HubException>(() => agent.Connection.InvokeAsync<AgentWelcome>(
-            AgentHubMethods.Hello, new AgentHello("x"), TestContext.Current.CancellationToken));
+            AgentHubMethods.Hello, new AgentHello("x", AgentProtocol.Current), TestContext.Current.CancellationToken));
 
         var reason = $"token is for host '{host.Name}', --host says 'x'";
         Assert.EndsWith(reason, refusal.Message);
@@ -71,5 +71,34 @@ public sealed class AgentHelloTests(PortalFactory factory) : IClassFixture<Porta
 
         var summary = await admin.GetAsync<HostSummary>($"/api/hosts/{host.Name}");
         Assert.Equal($"malformed Snapshot: snapshot for host 'someoneelse' on the token of '{host.Name}'", summary.LastError);
+    }
+
+    [Fact]
+    public async Task Hello_OlderProtocol_RefusedWithBothVersionsShownOnTheHost()
+    {
+        using var admin = await PortalClient.AdminAsync(factory);
+        var host = await admin.CreateHostAsync();
+        await using var agent = TestAgent.Create(factory, host.Token);
+        await agent.Connection.StartAsync(TestContext.Current.CancellationToken);
+
+        var refusal = await Assert.ThrowsAsync<HubException>(() => agent.HelloAsync(protocol: AgentProtocol.Unversioned));
+
+        Assert.EndsWith("agent speaks protocol 1, server needs 2", refusal.Message);
+        Assert.Equal("agent speaks protocol 1, server needs 2", (await admin.GetAsync<HostSummary>($"/api/hosts/{host.Name}")).LastError);
+    }
+
+    [Fact]
+    public async Task Snapshot_WithoutHello_RefusedAsTheUnversionedProtocol_NothingStored()
+    {
+        using var admin = await PortalClient.AdminAsync(factory);
+        var host = await admin.CreateHostAsync();
+        await using var agent = TestAgent.Create(factory, host.Token);
+        await agent.Connection.StartAsync(TestContext.Current.CancellationToken);
+
+        await Record.ExceptionAsync(() => agent.SendAsync(AgentHubMethods.Snapshot, Snapshots.Classic(host.Name)));
+        await agent.Closed.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        var summary = await admin.GetAsync<HostSummary>($"/api/hosts/{host.Name}");
+        Assert.Equal(("agent speaks protocol 1, server needs 2", 0), (summary.LastError, summary.Containers));
     }
 }

@@ -41,6 +41,7 @@ public sealed class FakeAgent : IAsyncDisposable
     {
         var agent = new FakeAgent(TestAgent.Create(factory, host.Token), host.Name);
         await agent.Agent.Connection.StartAsync(TestContext.Current.CancellationToken);
+        await agent.Agent.HelloAsync();
         agent._sequence = snapshot.Sequence;
         await agent.Agent.SendAsync(AgentHubMethods.Snapshot, snapshot);
         return agent;

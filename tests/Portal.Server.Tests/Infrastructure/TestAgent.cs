@@ -42,12 +42,17 @@ public sealed class TestAgent : IAsyncDisposable
         return new TestAgent(connection);
     }
 
+    /// <summary>Connects and says hello in the current protocol, as every agent opens a connection.</summary>
     public static async Task<TestAgent> ConnectAsync(PortalFactory factory, string token)
     {
         var agent = Create(factory, token);
         await agent.Connection.StartAsync(TestContext.Current.CancellationToken);
+        await agent.HelloAsync();
         return agent;
     }
+
+    public Task<AgentWelcome> HelloAsync(string? host = null, int protocol = AgentProtocol.Current) =>
+        Connection.InvokeAsync<AgentWelcome>(AgentHubMethods.Hello, new AgentHello(host, protocol), TestContext.Current.CancellationToken);
 
     public Task SendAsync(string method, object message) =>
         Connection.InvokeAsync(method, message, TestContext.Current.CancellationToken);
