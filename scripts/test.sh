@@ -57,6 +57,9 @@ scripts/install-deps.sh
 
 log "build"
 dotnet build Portal.sln -c Release -nologo -v quiet
+# House style (.editorconfig): whitespace, usings, style rules; a change it would make fails the run.
+log "format"
+dotnet format Portal.sln --verify-no-changes --no-restore -v quiet
 # Integration and browser tests run the published server and agent (tests/Portal.Lab/Stack/PortalBinaries.cs):
 # only a publish output serves the client's static assets in Production.
 dotnet publish Portal.Server/Portal.Server.csproj -c Release -o artifacts/server -nologo -v quiet

@@ -24,7 +24,8 @@ public static class ChangeForms
 
     public static ChangeForm Unlink(IPortalApi api, string host, string source, string alias) =>
         new($"Unlink {source} from {alias}", "unlink-dialog",
-            (_, dryRun, ct) => api.UnlinkAsync(host, source, alias, dryRun, ct)) { PlanOnOpen = true };
+            (_, dryRun, ct) => api.UnlinkAsync(host, source, alias, dryRun, ct))
+        { PlanOnOpen = true };
 
     public static ChangeForm PublishPort(IPortalApi api, string host, string container, string? exposed = null)
     {
@@ -48,7 +49,8 @@ public static class ChangeForms
 
     public static ChangeForm UnpublishPort(IPortalApi api, string host, string container, int hostPort, string protocol) =>
         new($"Unpublish {hostPort}/{protocol} of {container}", "unpublish-dialog",
-            (_, dryRun, ct) => api.UnpublishPortAsync(host, container, hostPort, protocol, dryRun, ct)) { PlanOnOpen = true };
+            (_, dryRun, ct) => api.UnpublishPortAsync(host, container, hostPort, protocol, dryRun, ct))
+        { PlanOnOpen = true };
 
     public static ChangeForm CreateNetwork(IPortalApi api, string host) =>
         new("Create a bridge network", "network-dialog",
@@ -71,7 +73,8 @@ public static class ChangeForms
 
     public static ChangeForm RemoveNetwork(IPortalApi api, string host, string network) =>
         new($"Remove network {network}", "remove-network-dialog",
-            (_, dryRun, ct) => api.RemoveNetworkAsync(host, network, dryRun, ct)) { PlanOnOpen = true };
+            (_, dryRun, ct) => api.RemoveNetworkAsync(host, network, dryRun, ct))
+        { PlanOnOpen = true };
 
     /// <summary>Connect a container to a network; pass <paramref name="container"/> or <paramref name="network"/> fixed, the other is picked.</summary>
     public static ChangeForm Connect(IPortalApi api, string host, string? container, string? network, IReadOnlyList<string> choices)
@@ -101,11 +104,13 @@ public static class ChangeForms
 
     public static ChangeForm Disconnect(IPortalApi api, string host, string network, string container) =>
         new($"Disconnect {container} from {network}", "disconnect-dialog",
-            (_, dryRun, ct) => api.DisconnectAsync(host, network, container, dryRun, ct)) { PlanOnOpen = true };
+            (_, dryRun, ct) => api.DisconnectAsync(host, network, container, dryRun, ct))
+        { PlanOnOpen = true };
 
     public static ChangeForm Icc(IPortalApi api, string host, string network, bool enabled) =>
         new($"Turn inter-container traffic {(enabled ? "on" : "off")} on {network}", "icc-dialog",
-            (_, dryRun, ct) => api.SetIccAsync(host, network, new IccRequest(enabled), dryRun, ct)) { PlanOnOpen = true };
+            (_, dryRun, ct) => api.SetIccAsync(host, network, new IccRequest(enabled), dryRun, ct))
+        { PlanOnOpen = true };
 
     private static (string? Port, string Protocol) SplitExposed(string? exposed)
     {

@@ -1,7 +1,7 @@
-using Portal.Core.Iptables;
 using Portal.Client.Audit;
 using Portal.Core.Api;
 using Portal.Core.Intents;
+using Portal.Core.Iptables;
 using Portal.Core.Model;
 
 namespace Portal.Client.Services;

@@ -1,4 +1,3 @@
-using Portal.Core.Iptables;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -6,6 +5,7 @@ using System.Text.Json;
 using Portal.Client.Audit;
 using Portal.Core.Api;
 using Portal.Core.Intents;
+using Portal.Core.Iptables;
 using Portal.Core.Model;
 
 namespace Portal.Client.Services;

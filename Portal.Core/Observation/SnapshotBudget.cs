@@ -30,7 +30,10 @@ public static class SnapshotBudget
             var c = containers[index];
             containers[index] = c with
             {
-                Env = [], Hosts = [], EnvTruncated = c.EnvTruncated || c.Env.Count > 0, HostsTruncated = c.HostsTruncated || c.Hosts.Count > 0,
+                Env = [],
+                Hosts = [],
+                EnvTruncated = c.EnvTruncated || c.Env.Count > 0,
+                HostsTruncated = c.HostsTruncated || c.Hosts.Count > 0,
             };
             total -= cuttable;
         }

@@ -18,9 +18,9 @@ public static class ChangeResults
         {
             return problem.Status switch
             {
-                 400 => TypedResults.ValidationProblem(problem.Errors ?? new Dictionary<string, string[]>(), detail: problem.Title),
-                 404 => Problems.NotFound(problem.Title),
-                 _ => Problems.Conflict(problem.Title),
+                400 => TypedResults.ValidationProblem(problem.Errors ?? new Dictionary<string, string[]>(), detail: problem.Title),
+                404 => Problems.NotFound(problem.Title),
+                _ => Problems.Conflict(problem.Title),
             };
         }
 

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Portal.Core.Agent;
 using Portal.Core.Api;
 using Portal.Server.Tests.Infrastructure;

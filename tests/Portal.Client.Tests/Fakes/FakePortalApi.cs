@@ -1,8 +1,8 @@
-using Portal.Core.Iptables;
 using Portal.Client.Audit;
 using Portal.Client.Services;
 using Portal.Core.Api;
 using Portal.Core.Intents;
+using Portal.Core.Iptables;
 using Portal.Core.Model;
 using Portal.Core.Plans;
 

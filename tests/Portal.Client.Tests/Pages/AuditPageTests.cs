@@ -1,8 +1,8 @@
-using Portal.Core.Iptables;
 using Bunit;
 using Portal.Client.Audit;
 using Portal.Client.Pages;
 using Portal.Core.Api;
+using Portal.Core.Iptables;
 using Portal.Core.Model;
 using static Portal.Client.Tests.Fakes.AuditRows;
 

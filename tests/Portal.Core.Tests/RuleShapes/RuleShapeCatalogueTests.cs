@@ -1,9 +1,9 @@
+using Portal.Core.Intents;
 using Portal.Core.Iptables;
 using Portal.Core.Model;
 using Portal.Core.Ownership;
 using Portal.Core.Plans;
 using Portal.Core.RuleShapes;
-using Portal.Core.Intents;
 using Portal.Core.Tests.Support;
 using P = Portal.Core.RuleShapes.Placeholder;
 
