@@ -1,8 +1,11 @@
 namespace Portal.Core.Observation;
 
 /// <summary>
-/// Cuts a container's environment (NAME=value strings, in order) to the limits of <see cref="ObservationLimits"/>:
-/// at most so many variables, each value at most so long, all of them together at most so much. Says whether it cut.
+/// Cuts a container's environment (NAME=value strings) to the limits of <see cref="ObservationLimits"/>: at most so
+/// many variables, each value at most so long, all of them together at most so much. Says whether it cut.
+/// When variables must go, the ones kept are the first by name (ordinal), not the first in the process's order:
+/// dockerd does not keep the order of <c>-e</c> options, so "the first in order" would be an arbitrary subset, and
+/// the same container would show another subset after a recreate. Kept variables stay in their original order.
 /// </summary>
 public static class EnvironmentCap
 {
@@ -11,34 +14,32 @@ public static class EnvironmentCap
 
     public static (IReadOnlyList<string> Kept, bool Truncated) Apply(IEnumerable<string> environment, int maxVariables, int maxValueChars, int maxTotalChars)
     {
-        var kept = new List<string>();
+        var entries = environment.Select((pair, position) => (Entry: CutValue(pair, maxValueChars), Position: position)).ToList();
+        var truncated = entries.Any(e => e.Entry.Cut);
+        var byName = entries.OrderBy(e => NameOf(e.Entry.Text), StringComparer.Ordinal).ThenBy(e => e.Position);
+        var chosen = new List<(string Text, int Position)>();
         var total = 0;
-        var truncated = false;
-        foreach (var pair in environment)
+        foreach (var (entry, position) in byName)
         {
-            if (kept.Count == maxVariables)
+            if (chosen.Count == maxVariables || total + entry.Text.Length > maxTotalChars)
             {
-                return (kept, true);
-            }
-
-            var entry = pair;
-            var equals = entry.IndexOf('=', StringComparison.Ordinal);
-            var valueLength = equals < 0 ? 0 : entry.Length - equals - 1;
-            if (valueLength > maxValueChars)
-            {
-                entry = entry[..(equals + 1 + maxValueChars)];
                 truncated = true;
+                break;
             }
 
-            if (total + entry.Length > maxTotalChars)
-            {
-                return (kept, true);
-            }
-
-            total += entry.Length;
-            kept.Add(entry);
+            total += entry.Text.Length;
+            chosen.Add((entry.Text, position));
         }
 
-        return (kept, truncated);
+        return ([.. chosen.OrderBy(c => c.Position).Select(c => c.Text)], truncated);
     }
+
+    private static (string Text, bool Cut) CutValue(string pair, int maxValueChars)
+    {
+        var equals = pair.IndexOf('=', StringComparison.Ordinal);
+        var valueLength = equals < 0 ? 0 : pair.Length - equals - 1;
+        return valueLength > maxValueChars ? (pair[..(equals + 1 + maxValueChars)], true) : (pair, false);
+    }
+
+    private static string NameOf(string pair) => pair.IndexOf('=', StringComparison.Ordinal) is var equals and >= 0 ? pair[..equals] : pair;
 }

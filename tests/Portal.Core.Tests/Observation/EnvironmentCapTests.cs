@@ -14,14 +14,19 @@ public sealed class EnvironmentCapTests
     }
 
     [Fact]
-    public void Apply_TooManyVariables_FirstOnesKept()
+    public void Apply_TooManyVariables_FirstByNameKept_InTheirOriginalOrder()
     {
-        var env = Enumerable.Range(0, ObservationLimits.EnvVariables + 20).Select(i => $"V{i}=x").ToList();
+        // dockerd hands a process its -e variables in no particular order: the cut must not depend on it.
+        var env = Enumerable.Range(0, ObservationLimits.EnvVariables + 20).Select(i => $"FILLER_{i:000}=x").Reverse().ToList();
+        env.Insert(300, "DB_PASSWORD=secret");
 
         var (kept, truncated) = EnvironmentCap.Apply(env);
 
-        Assert.Equal(env.Take(ObservationLimits.EnvVariables), kept);
         Assert.True(truncated);
+        Assert.Equal(ObservationLimits.EnvVariables, kept.Count);
+        var expected = env.Where(e => string.CompareOrdinal(e, "FILLER_499") < 0).ToList();
+        Assert.Equal(expected, kept);
+        Assert.Contains("DB_PASSWORD=secret", kept);
     }
 
     [Fact]
