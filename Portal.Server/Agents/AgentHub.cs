@@ -15,7 +15,7 @@ namespace Portal.Server.Agents;
 /// agent drops that agent and never reaches the state; an oversized one is refused by SignalR itself.
 /// </summary>
 [Authorize(Policy = Policies.Agent)]
-public sealed partial class AgentHub(AgentConnections connections, AgentIngest ingest, ILogger<AgentHub> logger) : Hub
+public sealed partial class AgentHub(AgentConnections connections, AgentIngest ingest, ILogger<AgentHub> logger) : Hub<IAgentClient>
 {
     private const string Greeted = "portal:greeted";
 
@@ -99,7 +99,7 @@ public sealed partial class AgentHub(AgentConnections connections, AgentIngest i
         if (ingest.Delta(HostName, delta) == DeltaOutcome.Gap)
         {
             logger.LogInformation("Host {Host}: delta {Sequence} out of sequence, asking for a snapshot", HostName, delta.Sequence);
-            await Clients.Caller.SendAsync(AgentHubMethods.RequestSnapshot, Context.ConnectionAborted);
+            await Clients.Caller.RequestSnapshot();
         }
     }
 

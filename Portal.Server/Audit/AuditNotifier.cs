@@ -5,7 +5,7 @@ using Portal.Server.Live;
 namespace Portal.Server.Audit;
 
 /// <summary>Pushes stored audit rows to the host's watchers and to the "*" watchers as <c>AuditAppended</c>.</summary>
-public sealed class AuditNotifier(IHubContext<LiveHub> hub, ILogger<AuditNotifier> logger)
+public sealed class AuditNotifier(IHubContext<LiveHub, ILiveClient> hub, ILogger<AuditNotifier> logger)
 {
     public async Task PublishAsync(string host, IReadOnlyList<AuditEntryView> entries)
     {
@@ -17,8 +17,8 @@ public sealed class AuditNotifier(IHubContext<LiveHub> hub, ILogger<AuditNotifie
         try
         {
             await Task.WhenAll(
-                hub.Clients.Group(LiveHub.GroupFor(host)).SendAsync(LiveHubMethods.AuditAppended, entries),
-                hub.Clients.Group(LiveHubMethods.AllHosts).SendAsync(LiveHubMethods.AuditAppended, entries));
+                hub.Clients.Group(LiveHub.GroupFor(host)).AuditAppended(entries),
+                hub.Clients.Group(LiveHubMethods.AllHosts).AuditAppended(entries));
         }
         catch (Exception e)
         {

@@ -11,7 +11,7 @@ namespace Portal.Server.Changes;
 /// An agent that never answers is given up on after <see cref="Timeout"/>; one that is not connected is offline.
 /// Every command sent is recorded in <see cref="SentCommands"/>, the server's own word on which rule changes are the portal's.
 /// </summary>
-public sealed class AgentCommander(IHubContext<AgentHub> hub, AgentConnections connections, SentCommands sent, ILogger<AgentCommander> logger)
+public sealed class AgentCommander(IHubContext<AgentHub, IAgentClient> hub, AgentConnections connections, SentCommands sent, ILogger<AgentCommander> logger)
 {
     /// <summary>A recreate stops, creates and starts a container: seconds, not minutes.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
@@ -27,8 +27,7 @@ public sealed class AgentCommander(IHubContext<AgentHub> hub, AgentConnections c
         using var window = sent.Begin(host, command.Intent, command.User);
         try
         {
-            var result = await hub.Clients.Client(connection)
-                .InvokeAsync<CommandResult>(AgentHubMethods.Execute, new AgentCommandEnvelope(command), timeout.Token);
+            var result = await hub.Clients.Client(connection).Execute(new AgentCommandEnvelope(command), timeout.Token);
             return result ?? CommandResult.Refused(502, $"the agent of host '{host}' answered nothing");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -6,7 +6,7 @@ using Portal.Server.Live;
 namespace Portal.Server.Intents;
 
 /// <summary>Pushes <c>IntentChanged</c> to the host's watchers and to the "*" group (the intents page of every host).</summary>
-public sealed class IntentNotifier(IHubContext<LiveHub> hub, ILogger<IntentNotifier> logger)
+public sealed class IntentNotifier(IHubContext<LiveHub, ILiveClient> hub, ILogger<IntentNotifier> logger)
 {
     /// <summary>
     /// The status an <c>IntentChanged</c> carries for an intent a DELETE removed: it no longer appears in
@@ -19,8 +19,8 @@ public sealed class IntentNotifier(IHubContext<LiveHub> hub, ILogger<IntentNotif
         try
         {
             await Task.WhenAll(
-                hub.Clients.Group(LiveHub.GroupFor(view.Host)).SendAsync(LiveHubMethods.IntentChanged, view),
-                hub.Clients.Group(LiveHubMethods.AllHosts).SendAsync(LiveHubMethods.IntentChanged, view));
+                hub.Clients.Group(LiveHub.GroupFor(view.Host)).IntentChanged(view),
+                hub.Clients.Group(LiveHubMethods.AllHosts).IntentChanged(view));
         }
         catch (Exception e)
         {

@@ -11,7 +11,7 @@ namespace Portal.Server.Live;
 /// through the REST API; from then on it receives <c>HostChanged</c> for that host.
 /// </summary>
 [Authorize(Policy = Policies.Viewer)]
-public sealed class LiveHub : Hub
+public sealed class LiveHub : Hub<ILiveClient>
 {
     public Task Watch(string host) => Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(host), Context.ConnectionAborted);
 

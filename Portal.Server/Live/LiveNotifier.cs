@@ -11,7 +11,7 @@ namespace Portal.Server.Live;
 /// goes out at once; changes within the next <see cref="Interval"/> are merged into one message, so a burst of
 /// deltas costs the browsers one render while a single change is never held back.
 /// </summary>
-public sealed class LiveNotifier(IHubContext<LiveHub> hub, TimeProvider clock, ILogger<LiveNotifier> logger)
+public sealed class LiveNotifier(IHubContext<LiveHub, ILiveClient> hub, TimeProvider clock, ILogger<LiveNotifier> logger)
 {
     /// <summary>Short on purpose: the end-to-end target is p95 250 ms from Docker's event to the page.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
@@ -73,8 +73,8 @@ public sealed class LiveNotifier(IHubContext<LiveHub> hub, TimeProvider clock, I
         {
             var summaryOnly = new HostChange(change.Host, change.Sequence, change.Summary, change.Resync);
             await Task.WhenAll(
-                hub.Clients.Group(LiveHub.GroupFor(host)).SendAsync(LiveHubMethods.HostChanged, change),
-                hub.Clients.Group(LiveHubMethods.AllHosts).SendAsync(LiveHubMethods.HostChanged, summaryOnly));
+                hub.Clients.Group(LiveHub.GroupFor(host)).HostChanged(change),
+                hub.Clients.Group(LiveHubMethods.AllHosts).HostChanged(summaryOnly));
         }
         catch (Exception e)
         {
