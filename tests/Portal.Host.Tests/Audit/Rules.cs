@@ -3,7 +3,7 @@ using Portal.Core.Model;
 
 namespace Portal.Host.Tests.Audit;
 
-/// <summary>Small iptables-save dumps in the shape dockerd 20.10 writes (docs: docker-networking.md section 1).</summary>
+/// <summary>Small iptables-save dumps in the shape dockerd 20.10 writes (its FORWARD, isolation, NAT and port rules).</summary>
 public static class Rules
 {
     public const string Dnat = "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80";

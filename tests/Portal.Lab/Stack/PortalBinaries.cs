@@ -5,7 +5,7 @@ namespace Portal.Lab.Stack;
 /// first), else the newest Debug or Release build output. The publish output is preferred because a build output
 /// serves the client's static web assets unreliably (empty files in Production, stale fingerprints after parallel
 /// builds); run `dotnet publish Portal.Server -c Release -o artifacts/server` (and Portal.Host to artifacts/host)
-/// after changing them. A build output is run in the Development environment (notes/stack.md).
+/// after changing them. A build output is run in the Development environment: its static web assets answer 200 with no body in Production.
 /// </summary>
 public static class PortalBinaries
 {

@@ -6,7 +6,7 @@ using Lab = Portal.Lab.Lab;
 
 /// <summary>
 /// The reconciler against drift made outside the portal on docker1 (daemon --icc=false): Docker's own stale link rules
-/// after a child moved (notes/docker-networking.md §2), and a linked container recreated natively without its link.
+/// after a child moved (Docker leaves the old pair in its DOCKER chain), and a linked container recreated natively without its link.
 /// </summary>
 public sealed class RepairScenarioTests(ScenarioStack fixture)
 {
