@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Portal.Core.Intents;
+using Portal.Core.Model;
+using Portal.Core.Wire;
+
+namespace Portal.Core.Tests.Wire;
+
+/// <summary>
+/// The closed sets are enums in code and their old strings on the wire: each member writes exactly the string the
+/// contract names and reads back to itself; a string outside the set (or a number) is refused.
+/// </summary>
+public sealed class WireEnumTests
+{
+    [Theory]
+    [InlineData(IntentStatus.Pending, "pending")]
+    [InlineData(IntentStatus.Applied, "applied")]
+    [InlineData(IntentStatus.Drifted, "drifted")]
+    [InlineData(IntentStatus.Failed, "failed")]
+    [InlineData(IntentStatus.Removed, "removed")]
+    public void IntentStatus_RoundTripsAsItsString(IntentStatus status, string wire) => AssertRoundTrip(status, wire);
+
+    [Fact]
+    public void IntentStatus_EveryMemberIsCovered() =>
+        Assert.Equal(["pending", "applied", "drifted", "failed", "removed"], WireName.All<IntentStatus>());
+
+    [Theory]
+    [InlineData("\"Pending!\"")]
+    [InlineData("\"unknown\"")]
+    [InlineData("\"\"")]
+    [InlineData("0")]
+    public void IntentStatus_OutsideTheSet_IsRefused(string json)
+    {
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<IntentStatus>(json, PortalJson.Options));
+        Assert.Contains("IntentStatus", error.Message);
+    }
+
+    [Fact]
+    public void IntentStatus_InsideARecord_IsTheSameJsonAsBefore()
+    {
+        var view = new IntentView(7, "docker1", "link", IntentStatus.Drifted, "link client -> web as web", "gone", "admin", At, At);
+
+        var json = JsonSerializer.Serialize(view, PortalJson.Options);
+
+        Assert.Contains("\"status\":\"drifted\"", json);
+        Assert.Equal(view, JsonSerializer.Deserialize<IntentView>(json, PortalJson.Options));
+    }
+
+    [Fact]
+    public void Parse_IgnoresCase_AndRefusesTheUnknown()
+    {
+        Assert.Equal(IntentStatus.Failed, WireName.Parse<IntentStatus>("FAILED"));
+        Assert.False(WireName.TryParse<IntentStatus>("broken", out _));
+        Assert.Contains("pending, applied", Assert.Throws<FormatException>(() => WireName.Parse<IntentStatus>("broken")).Message);
+    }
+
+    private static readonly DateTimeOffset At = new(2026, 11, 29, 18, 0, 0, TimeSpan.Zero);
+
+    private static void AssertRoundTrip<TEnum>(TEnum value, string wire)
+        where TEnum : struct, Enum
+    {
+        foreach (var options in new[] { PortalJson.Options, PortalJson.Indented, JsonSerializerOptions.Default })
+        {
+            var json = JsonSerializer.Serialize(value, options);
+            Assert.Equal($"\"{wire}\"", json);
+            Assert.Equal(value, JsonSerializer.Deserialize<TEnum>(json, options));
+        }
+
+        Assert.Equal(wire, WireName.Of(value));
+        Assert.Equal(value, WireName.Parse<TEnum>(wire));
+    }
+}
