@@ -1,6 +1,7 @@
 using System.Text;
 using Portal.Core.Api;
 using Portal.Core.Model;
+using Portal.Core.Wire;
 
 namespace Portal.Server.Audit;
 
@@ -22,7 +23,7 @@ public static class AuditCsv
     /// <summary>"port web 8080/tcp", "link db -> web as web", "masquerade bridge", "unknown".</summary>
     public static string Owner(RuleOwner owner)
     {
-        var text = new StringBuilder(owner.Kind);
+        var text = new StringBuilder(WireName.Of(owner.Kind));
         if (owner.Kind == RuleOwnerKind.Link)
         {
             Append(text, owner.Source).Append(owner.Target is null ? "" : " -> " + owner.Target);

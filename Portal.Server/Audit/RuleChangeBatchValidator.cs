@@ -41,7 +41,7 @@ public static class RuleChangeBatchValidator
                 || string.IsNullOrEmpty(change.Chain) || change.Chain.Length > MaxNameLength
                 || change.Change is not ("added" or "removed")
                 || string.IsNullOrEmpty(change.Text) || change.Text.Length > MaxTextLength
-                || change.Owner is null || string.IsNullOrEmpty(change.Owner.Kind)
+                || change.Owner is null || !Enum.IsDefined(change.Owner.Kind)
                 || change.Cause is null || change.Cause.Kind is not ("portal" or "docker" or "external")
                 || change.Index < 0)
             {

@@ -24,6 +24,39 @@ public sealed class WireEnumTests
         Assert.Equal(["pending", "applied", "drifted", "failed", "removed"], WireName.All<IntentStatus>());
 
     [Theory]
+    [InlineData(RuleOwnerKind.Unknown, "unknown")]
+    [InlineData(RuleOwnerKind.Port, "port")]
+    [InlineData(RuleOwnerKind.Masquerade, "masquerade")]
+    [InlineData(RuleOwnerKind.Forward, "forward")]
+    [InlineData(RuleOwnerKind.Isolation, "isolation")]
+    [InlineData(RuleOwnerKind.Icc, "icc")]
+    [InlineData(RuleOwnerKind.Link, "link")]
+    [InlineData(RuleOwnerKind.Docker, "docker")]
+    [InlineData(RuleOwnerKind.DockerUser, "docker-user")]
+    [InlineData(RuleOwnerKind.Portal, "portal")]
+    public void RuleOwnerKind_RoundTripsAsItsString(RuleOwnerKind kind, string wire) => AssertRoundTrip(kind, wire);
+
+    [Fact]
+    public void RuleOwnerKind_EveryMemberIsCovered() => Assert.Equal(10, WireName.All<RuleOwnerKind>().Count);
+
+    [Fact]
+    public void RuleOwner_IsTheSameJsonAsBefore()
+    {
+        var owner = new RuleOwner(RuleOwnerKind.DockerUser, Network: "bridge");
+
+        Assert.Equal("{\"kind\":\"docker-user\",\"network\":\"bridge\"}", JsonSerializer.Serialize(owner, PortalJson.Options));
+        Assert.Equal(owner, JsonSerializer.Deserialize<RuleOwner>("{\"kind\":\"docker-user\",\"network\":\"bridge\"}", PortalJson.Options));
+    }
+
+    /// <summary>
+    /// A kind the server does not know fails to read rather than becoming "unknown": a new kind means a new agent
+    /// protocol version, which the handshake refuses first, and a silent "unknown" would hide the mismatch.
+    /// </summary>
+    [Fact]
+    public void RuleOwnerKind_OutsideTheSet_IsRefused() =>
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<RuleOwner>("{\"kind\":\"overlay\"}", PortalJson.Options));
+
+    [Theory]
     [InlineData("\"Pending!\"")]
     [InlineData("\"unknown\"")]
     [InlineData("\"\"")]
