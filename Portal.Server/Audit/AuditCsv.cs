@@ -45,9 +45,9 @@ public static class AuditCsv
     /// <summary>"portal alice (intent 12)", "docker start web", "external (iptables)".</summary>
     public static string Cause(ChangeCause cause) => cause.Kind switch
     {
-        "portal" => $"portal {cause.User}{(cause.Intent is { } intent ? $" (intent {intent})" : "")}".TrimEnd(),
-        "docker" => $"docker {cause.Action} {cause.Container}".TrimEnd(),
-        _ => cause.Process is null ? cause.Kind : $"{cause.Kind} ({cause.Process})",
+        CauseKind.Portal => $"portal {cause.User}{(cause.Intent is { } intent ? $" (intent {intent})" : "")}".TrimEnd(),
+        CauseKind.Docker => $"docker {cause.Action} {cause.Container}".TrimEnd(),
+        _ => cause.Process is null ? WireName.Of(cause.Kind) : $"{WireName.Of(cause.Kind)} ({cause.Process})",
     };
 
     private static StringBuilder Append(StringBuilder text, string? part) =>

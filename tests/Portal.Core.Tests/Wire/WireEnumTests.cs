@@ -39,6 +39,20 @@ public sealed class WireEnumTests
     [Fact]
     public void RuleOwnerKind_EveryMemberIsCovered() => Assert.Equal(10, WireName.All<RuleOwnerKind>().Count);
 
+    [Theory]
+    [InlineData(CauseKind.Portal, "portal")]
+    [InlineData(CauseKind.Docker, "docker")]
+    [InlineData(CauseKind.External, "external")]
+    public void CauseKind_RoundTripsAsItsString(CauseKind kind, string wire) => AssertRoundTrip(kind, wire);
+
+    [Fact]
+    public void ChangeCause_IsTheSameJsonAsBefore()
+    {
+        Assert.Equal("{\"kind\":\"external\"}", JsonSerializer.Serialize(ChangeCause.External, PortalJson.Options));
+        Assert.Equal(new ChangeCause(CauseKind.Portal, "alice", 12), JsonSerializer.Deserialize<ChangeCause>("{\"kind\":\"portal\",\"user\":\"alice\",\"intent\":12}", PortalJson.Options));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ChangeCause>("{\"kind\":\"kernel\"}", PortalJson.Options));
+    }
+
     [Fact]
     public void RuleOwner_IsTheSameJsonAsBefore()
     {
