@@ -35,8 +35,8 @@ public static class AuditGrouping
     /// <summary>The cause in words: "portal: alice (intent 12)", "docker: start web", "external (iptables)".</summary>
     public static string Describe(ChangeCause cause) => cause.Kind switch
     {
-        "portal" => $"portal: {cause.User ?? "?"}" + (cause.Intent is { } id ? $" (intent {id})" : string.Empty),
-        "docker" => $"docker: {cause.Action ?? "?"} {cause.Container ?? string.Empty}".TrimEnd(),
+        CauseKind.Portal => $"portal: {cause.User ?? "?"}" + (cause.Intent is { } id ? $" (intent {id})" : string.Empty),
+        CauseKind.Docker => $"docker: {cause.Action ?? "?"} {cause.Container ?? string.Empty}".TrimEnd(),
         _ => cause.Process is { Length: > 0 } process ? $"external ({process})" : "external",
     };
 
@@ -48,8 +48,8 @@ public static class AuditGrouping
     private static bool SameCause(ChangeCause a, ChangeCause b) =>
         a.Kind == b.Kind && a.Kind switch
         {
-            "portal" => a.Intent == b.Intent && a.User == b.User,
-            "docker" => a.Action == b.Action && a.Container == b.Container,
+            CauseKind.Portal => a.Intent == b.Intent && a.User == b.User,
+            CauseKind.Docker => a.Action == b.Action && a.Container == b.Container,
             _ => a.Process == b.Process,
         };
 }

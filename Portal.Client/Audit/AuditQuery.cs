@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portal.Core.Api;
+using Portal.Core.Wire;
 
 namespace Portal.Client.Audit;
 
@@ -46,7 +47,7 @@ public sealed record AuditQuery(
         Same(Host, entry.Host)
         && Same(Table, entry.Table)
         && Same(Chain, entry.Chain)
-        && Same(Cause, entry.Cause.Kind)
+        && Same(Cause, WireName.Of(entry.Cause.Kind))
         && (Container is not { Length: > 0 } c
             || Same(c, entry.Owner.Container) || Same(c, entry.Owner.Source) || Same(c, entry.Owner.Target) || Same(c, entry.Cause.Container))
         && (Since is not { } since || entry.At >= since)

@@ -4,12 +4,10 @@ namespace Portal.Client.Intents;
 
 /// <summary>
 /// The intents a page shows, newest first, folded forward with each changed intent (upsert by id). The server pushes
-/// an intent a DELETE removed with the status <see cref="RemovedStatus"/>: it leaves the list.
+/// an intent a DELETE removed with the status <see cref="IntentStatus.Removed"/>: it leaves the list.
 /// </summary>
 public static class IntentList
 {
-    public const string RemovedStatus = "removed";
-
     public static IReadOnlyList<IntentView> Apply(IReadOnlyList<IntentView> held, IEnumerable<IntentView> changed, string? host = null)
     {
         var byId = held.ToDictionary(i => i.Id);
@@ -20,7 +18,7 @@ public static class IntentList
                 continue;
             }
 
-            if (intent.Status == RemovedStatus)
+            if (intent.Status == IntentStatus.Removed)
             {
                 byId.Remove(intent.Id);
             }

@@ -31,7 +31,7 @@ public static class CauseAttributor
             .FirstOrDefault(c => c.PredictedRules.Contains(text) || owner.Kind == RuleOwnerKind.Portal || concerned.Any(c.Containers.Contains));
         if (command is not null)
         {
-            return new ChangeCause("portal", User: command.User, Intent: command.Intent);
+            return new ChangeCause(CauseKind.Portal, User: command.User, Intent: command.Intent);
         }
 
         var byDocker = writerProcess is null || IsDocker(writerProcess);
@@ -42,18 +42,18 @@ public static class CauseAttributor
                 ?? recent.LastOrDefault(e => e.Network is not null && owner.Network == e.Network);
             if (match is not null)
             {
-                return new ChangeCause("docker", Action: match.Action, Container: match.Container);
+                return new ChangeCause(CauseKind.Docker, Action: match.Action, Container: match.Container);
             }
 
             if (writerProcess is not null)
             {
                 // dockerd wrote it but no event explains it (daemon start, a flush and rebuild): still Docker's doing.
                 var last = recent.LastOrDefault();
-                return new ChangeCause("docker", Action: last?.Action ?? "daemon", Container: last?.Container);
+                return new ChangeCause(CauseKind.Docker, Action: last?.Action ?? "daemon", Container: last?.Container);
             }
         }
 
-        return new ChangeCause("external", Process: writerProcess);
+        return new ChangeCause(CauseKind.External, Process: writerProcess);
     }
 
     private static bool IsDocker(string process) => process is "dockerd" or "docker-proxy" or "docker";

@@ -1,10 +1,27 @@
+using System.Text.Json.Serialization;
+using Portal.Core.Wire;
+
 namespace Portal.Core.Intents;
 
-/// <summary>Where an intent stands: pending (not yet applied), applied (observed as wanted), drifted (observed otherwise), failed.</summary>
-public static class IntentStatus
+/// <summary>
+/// Where an intent stands: pending (not yet applied), applied (observed as wanted), drifted (observed otherwise),
+/// failed; removed only travels in <c>IntentChanged</c> for an intent a DELETE undid (it is never stored).
+/// </summary>
+[JsonConverter(typeof(WireEnumConverter<IntentStatus>))]
+public enum IntentStatus
 {
-    public const string Pending = "pending";
-    public const string Applied = "applied";
-    public const string Drifted = "drifted";
-    public const string Failed = "failed";
+    [JsonStringEnumMemberName("pending")]
+    Pending,
+
+    [JsonStringEnumMemberName("applied")]
+    Applied,
+
+    [JsonStringEnumMemberName("drifted")]
+    Drifted,
+
+    [JsonStringEnumMemberName("failed")]
+    Failed,
+
+    [JsonStringEnumMemberName("removed")]
+    Removed,
 }

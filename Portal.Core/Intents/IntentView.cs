@@ -8,7 +8,7 @@ public sealed record IntentView(
     long Id,
     string Host,
     string Kind,
-    string Status,
+    IntentStatus Status,
     string Detail,
     string? Error,
     string? User,

@@ -5,12 +5,12 @@ namespace Portal.Core.Model;
 /// container) or <c>external</c> (nobody the portal knows; <see cref="Process"/> when the kernel reported it).
 /// </summary>
 public sealed record ChangeCause(
-    string Kind,
+    CauseKind Kind,
     string? User = null,
     long? Intent = null,
     string? Action = null,
     string? Container = null,
     string? Process = null)
 {
-    public static readonly ChangeCause External = new("external");
+    public static readonly ChangeCause External = new(CauseKind.External);
 }

@@ -5,7 +5,7 @@ namespace Portal.Core.Model;
 /// container, network, port or link it belongs to, where that applies.
 /// </summary>
 public sealed record RuleOwner(
-    string Kind,
+    RuleOwnerKind Kind,
     string? Container = null,
     string? Port = null,
     string? Network = null,

@@ -1,35 +1,53 @@
+using System.Text.Json.Serialization;
+using Portal.Core.Wire;
+
 namespace Portal.Core.Model;
 
-/// <summary>The kinds of rule owner the portal knows.</summary>
-public static class RuleOwnerKind
+/// <summary>
+/// The kinds of rule owner the portal knows, written on the wire as the lower-case strings below. The set is closed:
+/// a kind the server does not know fails to read (a new kind comes with a new agent protocol version, which the
+/// handshake checks first), rather than turning silently into <see cref="Unknown"/>.
+/// </summary>
+[JsonConverter(typeof(WireEnumConverter<RuleOwnerKind>))]
+public enum RuleOwnerKind
 {
+    /// <summary>Nobody the portal knows of.</summary>
+    [JsonStringEnumMemberName("unknown")]
+    Unknown,
+
     /// <summary>A published port of a container (DNAT, hairpin MASQUERADE, filter ACCEPT).</summary>
-    public const string Port = "port";
+    [JsonStringEnumMemberName("port")]
+    Port,
 
     /// <summary>A bridge network's outbound MASQUERADE.</summary>
-    public const string Masquerade = "masquerade";
+    [JsonStringEnumMemberName("masquerade")]
+    Masquerade,
 
     /// <summary>A bridge network's FORWARD rules (conntrack, DOCKER jump, outbound ACCEPT).</summary>
-    public const string Forward = "forward";
+    [JsonStringEnumMemberName("forward")]
+    Forward,
 
     /// <summary>A bridge network's isolation rules (DOCKER-ISOLATION-STAGE-1/2).</summary>
-    public const string Isolation = "isolation";
+    [JsonStringEnumMemberName("isolation")]
+    Isolation,
 
     /// <summary>A bridge network's inter-container rule (-i br -o br ACCEPT or DROP).</summary>
-    public const string Icc = "icc";
+    [JsonStringEnumMemberName("icc")]
+    Icc,
 
     /// <summary>A legacy link pair between two containers.</summary>
-    public const string Link = "link";
+    [JsonStringEnumMemberName("link")]
+    Link,
 
     /// <summary>Docker's own plumbing: jumps into DOCKER chains, RETURNs.</summary>
-    public const string Docker = "docker";
+    [JsonStringEnumMemberName("docker")]
+    Docker,
 
     /// <summary>A rule in DOCKER-USER that is not the portal's.</summary>
-    public const string DockerUser = "docker-user";
+    [JsonStringEnumMemberName("docker-user")]
+    DockerUser,
 
     /// <summary>A rule the portal wrote (its own chains and the jump to them).</summary>
-    public const string Portal = "portal";
-
-    /// <summary>Nobody the portal knows of.</summary>
-    public const string Unknown = "unknown";
+    [JsonStringEnumMemberName("portal")]
+    Portal,
 }

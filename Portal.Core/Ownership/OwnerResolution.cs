@@ -22,7 +22,7 @@ internal static class OwnerResolution
         };
     }
 
-    private static RuleOwner BridgeOwner(string kind, string? bridge, string? subnet, OwnershipContext context)
+    private static RuleOwner BridgeOwner(RuleOwnerKind kind, string? bridge, string? subnet, OwnershipContext context)
     {
         var network = bridge is null ? null : context.Network(bridge);
         network ??= subnet is null ? null : context.NetworkBySubnet(subnet);

@@ -96,6 +96,6 @@ public static class Docker2010Shapes
         BridgeNetworkIccOff: [ForwardEstablished, ForwardJumpDocker, ForwardOutbound, IccDrop, IsolationStage1, IsolationStage2, NatDockerReturn],
         BridgeNetworkMasquerade: [Masquerade]);
 
-    private static RuleShape Shape(string name, string table, string chain, string template, string kind, OwnerResolver resolver = OwnerResolver.None) =>
+    private static RuleShape Shape(string name, string table, string chain, string template, K kind, OwnerResolver resolver = OwnerResolver.None) =>
         new(name, table, chain, template, kind, resolver) { Versions = Versions };
 }

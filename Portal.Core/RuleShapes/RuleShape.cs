@@ -1,4 +1,5 @@
 using System.Text;
+using Portal.Core.Model;
 
 namespace Portal.Core.RuleShapes;
 
@@ -15,7 +16,7 @@ namespace Portal.Core.RuleShapes;
 /// versions seen writing the shape (empty for shapes that are not Docker's: the portal's own, the DOCKER-USER fallback).
 /// </para>
 /// </summary>
-public sealed record RuleShape(string Name, string Table, string Chain, string Template, string Kind, OwnerResolver Resolver = OwnerResolver.None)
+public sealed record RuleShape(string Name, string Table, string Chain, string Template, RuleOwnerKind Kind, OwnerResolver Resolver = OwnerResolver.None)
 {
     // Compiled once; keyed by the template it came from, since `with { Template = ... }` copies this field too.
     private (string Template, ShapeToken[] Tokens)? compiled;

@@ -29,7 +29,7 @@ public static class StartupDiff
             // Only today's engine view exists: a removed rule's container may be gone, and then its owner is unknown.
             var owner = TransitionRecorder.Owner(diff.Change == RuleDiff.Added ? current : recorded, diff, owners);
             var cause = dockerRestarted && IsDockers(owner)
-                ? new ChangeCause("docker", Action: "daemon start", Container: owner.Container)
+                ? new ChangeCause(CauseKind.Docker, Action: "daemon start", Container: owner.Container)
                 : ChangeCause.External;
             changes.Add(new RuleChange(at, diff.Table, diff.Chain, diff.Change, diff.Text, owner, cause, diff.Index));
         }

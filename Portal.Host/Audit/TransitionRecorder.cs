@@ -55,7 +55,7 @@ public static class TransitionRecorder
 
         // An iptables process that exited before we saw its parent was left for the events to explain; when they do
         // not, it is someone else's, and the kernel's name for it is still worth reporting.
-        return cause.Kind == "external" && cause.Process is null && writer.Name is not null
+        return cause.Kind == CauseKind.External && cause.Process is null && writer.Name is not null
             ? cause with { Process = writer.Name }
             : cause;
     }

@@ -33,7 +33,7 @@ public static class AuditCodes
 
     /// <summary>The container a row is filed under: the owner's container, a link's source, else a Docker event's container.</summary>
     public static string? Container(RuleOwner owner, ChangeCause cause) =>
-        NonEmpty(owner.Container) ?? NonEmpty(owner.Source) ?? (cause.Kind == "docker" ? NonEmpty(cause.Container) : null);
+        NonEmpty(owner.Container) ?? NonEmpty(owner.Source) ?? (cause.Kind == CauseKind.Docker ? NonEmpty(cause.Container) : null);
 
     public static long UnixMs(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
 

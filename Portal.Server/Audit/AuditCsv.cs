@@ -1,6 +1,7 @@
 using System.Text;
 using Portal.Core.Api;
 using Portal.Core.Model;
+using Portal.Core.Wire;
 
 namespace Portal.Server.Audit;
 
@@ -22,7 +23,7 @@ public static class AuditCsv
     /// <summary>"port web 8080/tcp", "link db -> web as web", "masquerade bridge", "unknown".</summary>
     public static string Owner(RuleOwner owner)
     {
-        var text = new StringBuilder(owner.Kind);
+        var text = new StringBuilder(WireName.Of(owner.Kind));
         if (owner.Kind == RuleOwnerKind.Link)
         {
             Append(text, owner.Source).Append(owner.Target is null ? "" : " -> " + owner.Target);
@@ -44,9 +45,9 @@ public static class AuditCsv
     /// <summary>"portal alice (intent 12)", "docker start web", "external (iptables)".</summary>
     public static string Cause(ChangeCause cause) => cause.Kind switch
     {
-        "portal" => $"portal {cause.User}{(cause.Intent is { } intent ? $" (intent {intent})" : "")}".TrimEnd(),
-        "docker" => $"docker {cause.Action} {cause.Container}".TrimEnd(),
-        _ => cause.Process is null ? cause.Kind : $"{cause.Kind} ({cause.Process})",
+        CauseKind.Portal => $"portal {cause.User}{(cause.Intent is { } intent ? $" (intent {intent})" : "")}".TrimEnd(),
+        CauseKind.Docker => $"docker {cause.Action} {cause.Container}".TrimEnd(),
+        _ => cause.Process is null ? WireName.Of(cause.Kind) : $"{WireName.Of(cause.Kind)} ({cause.Process})",
     };
 
     private static StringBuilder Append(StringBuilder text, string? part) =>

@@ -18,7 +18,7 @@ namespace Portal.Server.Audit;
 public sealed class AuditIngest(AuditDatabase database, AuditWriter writer, AuditNotifier notifier, BatchScreen screen, ILogger<AuditIngest> logger)
 {
     /// <summary>A cause that says "the history did not explain this; the snapshot showed it".</summary>
-    public static readonly ChangeCause Resync = new("external", Process: "resync");
+    public static readonly ChangeCause Resync = new(CauseKind.External, Process: "resync");
 
     /// <summary>After this many batches a consistent snapshot becomes a new baseline, so replays stay short.</summary>
     public const int CheckpointEvery = 1000;

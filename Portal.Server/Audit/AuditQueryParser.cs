@@ -1,18 +1,26 @@
 using System.Globalization;
+using Portal.Core.Model;
+using Portal.Core.Wire;
 
 namespace Portal.Server.Audit;
 
 /// <summary>Reads the query string of the audit routes; every error names its parameter.</summary>
 public static class AuditQueryParser
 {
-    public static readonly string[] CauseKinds = ["portal", "docker", "external"];
-
     public static AuditFilter Filter(IQueryCollection query, Dictionary<string, string[]> errors)
     {
+        // Any case of the wire names ("Portal" too); the filter then carries the stored, lower-case name.
         var cause = Text(query, "cause");
-        if (cause is not null && !CauseKinds.Contains(cause))
+        if (cause is not null)
         {
-            errors["cause"] = ["The cause must be portal, docker or external."];
+            if (WireName.TryParse<CauseKind>(cause, out var kind))
+            {
+                cause = WireName.Of(kind);
+            }
+            else
+            {
+                errors["cause"] = ["The cause must be portal, docker or external."];
+            }
         }
 
         var since = Time(query, "since", errors);

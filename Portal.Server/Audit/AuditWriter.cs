@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Portal.Core.Api;
 using Portal.Core.Model;
+using Portal.Core.Wire;
 
 namespace Portal.Server.Audit;
 
@@ -99,7 +100,7 @@ public sealed class AuditWriter(AuditDatabase database)
             position.Value = c.Index;
             rule.Value = _keys.Rule(tx, c.Text);
             owner.Value = _keys.Owner(tx, AuditCodes.Json(ownerValue));
-            cause.Value = _keys.Cause(tx, causeValue.Kind, AuditCodes.Json(causeValue));
+            cause.Value = _keys.Cause(tx, WireName.Of(causeValue.Kind), AuditCodes.Json(causeValue));
             container.Value = AuditCodes.Container(ownerValue, causeValue) is { } name ? _keys.Container(tx, name) : DBNull.Value;
             var id = (long)insert.ExecuteScalar()!;
             stored.Add(new AuditEntryView(id, AuditCodes.Time(AuditCodes.UnixMs(c.At)), batch.Host, c.Table, c.Chain,

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Model;
+using Portal.Core.Wire;
 using Portal.Server.Data;
 
 namespace Portal.Server.Audit;
@@ -41,7 +42,7 @@ public sealed class BatchScreen(
                 continue;
             }
 
-            if (change.Cause.Kind == "portal")
+            if (change.Cause.Kind == CauseKind.Portal)
             {
                 var confirmed = sent.Confirm(host, change.Cause, change.At) ?? ChangeCause.External;
                 if (confirmed != change.Cause)
@@ -49,7 +50,7 @@ public sealed class BatchScreen(
                     rewritten++;
                     logger.LogWarning(
                         "Host {Host}: the agent attributed {Change} {Table}/{Chain} at {At:O} to intent {Intent} of {User}, which the server did not send then; recorded as {Cause}",
-                        host, change.Change, change.Table, change.Chain, change.At, change.Cause.Intent, change.Cause.User, confirmed.Kind == "portal" ? $"intent {confirmed.Intent} of {confirmed.User}" : confirmed.Kind);
+                        host, change.Change, change.Table, change.Chain, change.At, change.Cause.Intent, change.Cause.User, confirmed.Kind == CauseKind.Portal ? $"intent {confirmed.Intent} of {confirmed.User}" : WireName.Of(confirmed.Kind));
                     kept.Add(change with { Cause = confirmed });
                     continue;
                 }

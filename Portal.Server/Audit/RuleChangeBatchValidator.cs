@@ -41,8 +41,8 @@ public static class RuleChangeBatchValidator
                 || string.IsNullOrEmpty(change.Chain) || change.Chain.Length > MaxNameLength
                 || change.Change is not ("added" or "removed")
                 || string.IsNullOrEmpty(change.Text) || change.Text.Length > MaxTextLength
-                || change.Owner is null || string.IsNullOrEmpty(change.Owner.Kind)
-                || change.Cause is null || change.Cause.Kind is not ("portal" or "docker" or "external")
+                || change.Owner is null || !Enum.IsDefined(change.Owner.Kind)
+                || change.Cause is null || !Enum.IsDefined(change.Cause.Kind)
                 || change.Index < 0)
             {
                 return "a change without a table, chain, added/removed, text, owner or known cause kind";

@@ -46,7 +46,7 @@ public sealed class SentCommands(TimeProvider clock)
                 var command = sent[i];
                 if (command.Intent == intent && at >= command.At - Grace && at <= (command.Answered ?? now) + Grace)
                 {
-                    return new ChangeCause("portal", User: command.User, Intent: claimed.Intent);
+                    return new ChangeCause(CauseKind.Portal, User: command.User, Intent: claimed.Intent);
                 }
             }
 

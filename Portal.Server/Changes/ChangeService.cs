@@ -92,7 +92,7 @@ public sealed class ChangeService(
         var ended = await intents.RemoveAsync(planned.Ended.Select(i => i.Id), stopping);
         logger.LogInformation("Host {Host}: applied '{Summary}' for {User} (intent {Intent})", host.Name, plan.Summary, request.User, attributed);
         // A removal answers with the intent it ended (null when what it removed was made outside the portal).
-        var view = record?.ToView() ?? (ended.Count > 0 ? ended[0].ToView() with { Status = IntentNotifier.RemovedStatus } : null);
+        var view = record?.ToView() ?? (ended.Count > 0 ? ended[0].ToView() with { Status = IntentStatus.Removed } : null);
         return ChangeOutcome.Ok(new ChangeResponse(view, plan));
     }
 

@@ -1,3 +1,5 @@
+using Portal.Core.Intents;
+
 namespace Portal.Server.Data;
 
 /// <summary>
@@ -14,7 +16,7 @@ public sealed class IntentEntity
 
     public required string SpecJson { get; set; }
 
-    public required string Status { get; set; }
+    public required IntentStatus Status { get; set; }
 
     public string? Error { get; set; }
 

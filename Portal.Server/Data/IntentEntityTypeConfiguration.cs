@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Core.Intents;
+using Portal.Core.Wire;
 
 namespace Portal.Server.Data;
 
@@ -13,7 +15,8 @@ internal sealed class IntentEntityTypeConfiguration : IEntityTypeConfiguration<I
         builder.Property(i => i.Host).HasMaxLength(63).UseCollation("NOCASE").IsRequired();
         builder.Property(i => i.Kind).HasMaxLength(16).IsRequired();
         builder.Property(i => i.SpecJson).IsRequired();
-        builder.Property(i => i.Status).HasMaxLength(16).IsRequired();
+        // Stored as its wire string ("pending", "applied", ...), as before the enum: no migration, old rows read the same.
+        builder.Property(i => i.Status).HasConversion(s => WireName.Of(s), s => WireName.Parse<IntentStatus>(s)).HasMaxLength(16).IsRequired();
         builder.Property(i => i.User).HasMaxLength(256);
         builder.HasIndex(i => new { i.Host, i.Removed });
     }

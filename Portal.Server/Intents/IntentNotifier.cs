@@ -8,12 +8,6 @@ namespace Portal.Server.Intents;
 /// <summary>Pushes <c>IntentChanged</c> to the host's watchers and to the "*" group (the intents page of every host).</summary>
 public sealed class IntentNotifier(IHubContext<LiveHub, ILiveClient> hub, ILogger<IntentNotifier> logger)
 {
-    /// <summary>
-    /// The status an <c>IntentChanged</c> carries for an intent a DELETE removed: it no longer appears in
-    /// <c>GET /api/intents</c>, and a page that lists intents drops it.
-    /// </summary>
-    public const string RemovedStatus = "removed";
-
     public async Task PublishAsync(IntentView view)
     {
         try

@@ -8,7 +8,7 @@ public sealed record IntentRecord(
     long Id,
     string Host,
     IntentSpec Spec,
-    string Status,
+    IntentStatus Status,
     string? Error,
     string? User,
     DateTimeOffset CreatedAt,

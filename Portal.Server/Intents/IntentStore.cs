@@ -36,7 +36,7 @@ public sealed class IntentStore(IServiceScopeFactory scopes, IntentNotifier noti
     }
 
     /// <summary>Sets status and error; unchanged values write nothing and notify nobody. Returns the new record.</summary>
-    public async Task<IntentRecord?> SetStatusAsync(long id, string status, string? error, CancellationToken cancellationToken)
+    public async Task<IntentRecord?> SetStatusAsync(long id, IntentStatus status, string? error, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -83,7 +83,7 @@ public sealed class IntentStore(IServiceScopeFactory scopes, IntentNotifier noti
         var records = entities.Select(Read).ToList();
         foreach (var record in records)
         {
-            await notifier.PublishAsync(record.ToView() with { Status = IntentNotifier.RemovedStatus });
+            await notifier.PublishAsync(record.ToView() with { Status = IntentStatus.Removed });
         }
 
         return records;

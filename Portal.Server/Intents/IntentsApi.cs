@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Portal.Core.Api;
 using Portal.Core.Intents;
 using Portal.Core.Plans;
+using Portal.Core.Wire;
 using Portal.Server.Api;
 using Portal.Server.Auth;
 using Portal.Server.Changes;
@@ -47,7 +48,7 @@ public static class IntentsApi
 
         if (record.Status is not (IntentStatus.Failed or IntentStatus.Drifted))
         {
-            return Problems.Conflict($"intent {id} is {record.Status}; only a failed or drifted intent is retried");
+            return Problems.Conflict($"intent {id} is {WireName.Of(record.Status)}; only a failed or drifted intent is retried");
         }
 
         var outcome = await changes.ApplyAsync(

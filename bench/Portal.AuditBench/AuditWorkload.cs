@@ -33,9 +33,9 @@ internal sealed class AuditWorkload(int rows, int seed = 42)
             var kind = random.Next(20);
             var cause = kind switch
             {
-                < 16 => new ChangeCause("docker", Action: random.Next(2) == 0 ? "start" : "die", Container: name),
-                < 19 => new ChangeCause("portal", User: $"user{random.Next(5)}", Intent: random.Next(5000)),
-                _ => new ChangeCause("external", Process: "iptables"),
+                < 16 => new ChangeCause(CauseKind.Docker, Action: random.Next(2) == 0 ? "start" : "die", Container: name),
+                < 19 => new ChangeCause(CauseKind.Portal, User: $"user{random.Next(5)}", Intent: random.Next(5000)),
+                _ => new ChangeCause(CauseKind.External, Process: "iptables"),
             };
             var change = random.Next(2) == 0 ? "added" : "removed";
             var owner = new RuleOwner(RuleOwnerKind.Port, Container: name, Port: $"{port}/tcp");
@@ -45,7 +45,7 @@ internal sealed class AuditWorkload(int rows, int seed = 42)
                 new(at, "filter", "DOCKER", change, $"-A DOCKER -d {ip}/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT", owner, cause, 1 + random.Next(30)),
                 new(at, "nat", "POSTROUTING", change, $"-A POSTROUTING -s {ip}/32 -d {ip}/32 -p tcp -m tcp --dport 80 -j MASQUERADE", owner, cause, 1 + random.Next(30)),
             };
-            if (cause.Kind == "external")
+            if (cause.Kind == CauseKind.External)
             {
                 changes = [new(at, "filter", "INPUT", change, $"-A INPUT -s 10.{random.Next(256)}.{random.Next(256)}.0/24 -j DROP", RuleOwner.Unknown, cause, 1)];
             }

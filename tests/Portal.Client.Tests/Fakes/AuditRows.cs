@@ -8,11 +8,11 @@ public static class AuditRows
 {
     public static readonly DateTimeOffset T0 = new(2025, 3, 4, 10, 0, 0, TimeSpan.Zero);
 
-    public static readonly ChangeCause Portal12 = new("portal", User: "alice", Intent: 12);
+    public static readonly ChangeCause Portal12 = new(CauseKind.Portal, User: "alice", Intent: 12);
 
-    public static readonly ChangeCause DockerStartWeb = new("docker", Action: "start", Container: "web");
+    public static readonly ChangeCause DockerStartWeb = new(CauseKind.Docker, Action: "start", Container: "web");
 
-    public static readonly ChangeCause ExternalIptables = new("external", Process: "iptables");
+    public static readonly ChangeCause ExternalIptables = new(CauseKind.External, Process: "iptables");
 
     public static AuditEntryView Row(long id, double seconds, ChangeCause cause, string change = "added", string table = "filter",
         string chain = "DOCKER", string? rule = null, RuleOwner? owner = null, string host = "docker1") =>

@@ -178,7 +178,7 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
         ["client"],
         "client restarts (about a second)");
 
-    public static IntentView SampleIntent(long id, string status, string host = "docker1", string? error = null) =>
+    public static IntentView SampleIntent(long id, IntentStatus status, string host = "docker1", string? error = null) =>
         new(id, host, IntentKind.Link, status, "link client -> web as web", error, "alice",
             new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero).AddMinutes(id), new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero).AddMinutes(id));
 

@@ -14,8 +14,8 @@ public sealed class OwnerTextTests
     [InlineData(RuleOwnerKind.Portal, "portal")]
     [InlineData(RuleOwnerKind.DockerUser, "DOCKER-USER")]
     [InlineData(RuleOwnerKind.Unknown, "unknown")]
-    [InlineData("something-new", "unknown")]
-    public void Describe_NetworkKinds_NameTheNetwork(string kind, string expected) =>
+    [InlineData((RuleOwnerKind)99, "unknown")]
+    public void Describe_NetworkKinds_NameTheNetwork(RuleOwnerKind kind, string expected) =>
         Assert.Equal(expected, OwnerText.Describe(new RuleOwner(kind, Network: "bridge")));
 
     [Fact]

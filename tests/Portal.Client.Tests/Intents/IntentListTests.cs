@@ -30,7 +30,7 @@ public sealed class IntentListTests
     {
         var held = IntentList.Apply([], [SampleIntent(1, IntentStatus.Applied), SampleIntent(2, IntentStatus.Applied)]);
 
-        var after = IntentList.Apply(held, [SampleIntent(1, IntentList.RemovedStatus)]);
+        var after = IntentList.Apply(held, [SampleIntent(1, IntentStatus.Removed)]);
 
         Assert.Equal([2L], after.Select(i => i.Id));
     }
@@ -40,5 +40,5 @@ public sealed class IntentListTests
     [InlineData(IntentStatus.Drifted, true)]
     [InlineData(IntentStatus.Applied, false)]
     [InlineData(IntentStatus.Pending, false)]
-    public void CanRetry_ByStatus(string status, bool expected) => Assert.Equal(expected, IntentList.CanRetry(SampleIntent(1, status)));
+    public void CanRetry_ByStatus(IntentStatus status, bool expected) => Assert.Equal(expected, IntentList.CanRetry(SampleIntent(1, status)));
 }

@@ -1,5 +1,6 @@
 using Portal.Core.Audit;
 using Portal.Core.Model;
+using Portal.Core.Wire;
 
 namespace Portal.Core.Tests.History;
 
@@ -17,7 +18,7 @@ public sealed class CauseAttributorTests
 
         var cause = CauseAttributor.Attribute(T0.AddMilliseconds(400), "nat", Dnat, WebPort, "dockerd", [command], events);
 
-        Assert.Equal(new ChangeCause("portal", User: "alice", Intent: 7), cause);
+        Assert.Equal(new ChangeCause(CauseKind.Portal, User: "alice", Intent: 7), cause);
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public sealed class CauseAttributorTests
 
         var cause = CauseAttributor.Attribute(T0.AddMilliseconds(150), "nat", Dnat, WebPort, "dockerd", [], events);
 
-        Assert.Equal(new ChangeCause("docker", Action: "start", Container: "web"), cause);
+        Assert.Equal(new ChangeCause(CauseKind.Docker, Action: "start", Container: "web"), cause);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class CauseAttributorTests
 
         var cause = CauseAttributor.Attribute(T0.AddSeconds(10), "nat", Dnat, WebPort, "iptables", [command], []);
 
-        Assert.Equal(new ChangeCause("external", Process: "iptables"), cause);
+        Assert.Equal(new ChangeCause(CauseKind.External, Process: "iptables"), cause);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class CauseAttributorTests
 
         var cause = CauseAttributor.Attribute(T0.AddMilliseconds(100), "filter", "-A INPUT -j ACCEPT", RuleOwner.Unknown, "iptables", [], events);
 
-        Assert.Equal("external", cause.Kind);
+        Assert.Equal("external", WireName.Of(cause.Kind));
         Assert.Equal("iptables", cause.Process);
     }
 
@@ -82,7 +83,7 @@ public sealed class CauseAttributorTests
 
         var cause = CauseAttributor.Attribute(T0.AddMilliseconds(50), "nat", "-A POSTROUTING -s 172.30.0.0/24 ! -o br-1 -j MASQUERADE", owner, "dockerd", [], events);
 
-        Assert.Equal(new ChangeCause("docker", Action: "create"), cause);
+        Assert.Equal(new ChangeCause(CauseKind.Docker, Action: "create"), cause);
     }
 
     [Fact]
@@ -93,6 +94,6 @@ public sealed class CauseAttributorTests
 
         var cause = CauseAttributor.Attribute(T0.AddMilliseconds(20), "filter", rule, RuleOwner.Unknown, "iptables-restor", [command], []);
 
-        Assert.Equal(new ChangeCause("portal", User: "bob", Intent: 3), cause);
+        Assert.Equal(new ChangeCause(CauseKind.Portal, User: "bob", Intent: 3), cause);
     }
 }

@@ -2,6 +2,7 @@ using Portal.Core.Iptables;
 using Portal.Core.Model;
 using Portal.Core.Ownership;
 using Portal.Core.Tests.Support;
+using Portal.Core.Wire;
 
 namespace Portal.Core.Tests.Ownership;
 
@@ -19,33 +20,33 @@ public sealed class FixtureOwnershipTests
 
         var rules = RuleOwnership.Resolve(ruleset, bridges, Containers());
 
-        RuleOwner Bridge(string kind) => new(kind, Network: "bridge");
-        RuleOwner Appnet(string kind) => new(kind, Network: "fix-appnet");
-        RuleOwner StaleLink(string port) => new("link", Source: "fix-client", Target: "fix-web", Alias: "web", Port: port, Role: "stale");
-        var docker = new RuleOwner("docker");
+        RuleOwner Bridge(string kind) => new(WireName.Parse<RuleOwnerKind>(kind), Network: "bridge");
+        RuleOwner Appnet(string kind) => new(WireName.Parse<RuleOwnerKind>(kind), Network: "fix-appnet");
+        RuleOwner StaleLink(string port) => new(RuleOwnerKind.Link, Source: "fix-client", Target: "fix-web", Alias: "web", Port: port, Role: "stale");
+        var docker = new RuleOwner(RuleOwnerKind.Docker);
         Assert.Equal(
             [
                 docker, docker, Appnet("forward"), Appnet("forward"), Appnet("forward"),
                 Bridge("forward"), Bridge("forward"), Bridge("forward"), Bridge("icc"), Appnet("icc"),
-                new RuleOwner("port", "fix-admin", "9090/tcp", "bridge"),
+                new RuleOwner(RuleOwnerKind.Port, "fix-admin", "9090/tcp", "bridge"),
                 StaleLink("80/tcp"), StaleLink("80/tcp"), StaleLink("53/udp"), StaleLink("53/udp"),
                 StaleLink("9002/tcp"), StaleLink("9002/tcp"), StaleLink("9001/tcp"), StaleLink("9001/tcp"),
                 StaleLink("9000/tcp"), StaleLink("9000/tcp"),
-                new RuleOwner("port", "fix-api", "8081/tcp", "fix-appnet"),
-                new RuleOwner("port", "fix-web", "8080/tcp", "bridge"),
-                new RuleOwner("port", "fix-web", "5353/udp", "bridge"),
+                new RuleOwner(RuleOwnerKind.Port, "fix-api", "8081/tcp", "fix-appnet"),
+                new RuleOwner(RuleOwnerKind.Port, "fix-web", "8080/tcp", "bridge"),
+                new RuleOwner(RuleOwnerKind.Port, "fix-web", "5353/udp", "bridge"),
                 Appnet("isolation"), Bridge("isolation"), docker, Appnet("isolation"), Bridge("isolation"), docker,
                 docker,
                 docker, docker, Appnet("masquerade"), Bridge("masquerade"),
-                new RuleOwner("port", "fix-admin", "9090/tcp", "bridge"),
-                new RuleOwner("port", "fix-api", "8081/tcp", "fix-appnet"),
-                new RuleOwner("port", "fix-web", "8080/tcp", "bridge"),
-                new RuleOwner("port", "fix-web", "5353/udp", "bridge"),
-                new RuleOwner("docker", Network: "fix-appnet"), new RuleOwner("docker", Network: "bridge"),
-                new RuleOwner("port", "fix-admin", "9090/tcp", "bridge"),
-                new RuleOwner("port", "fix-api", "8081/tcp", "fix-appnet"),
-                new RuleOwner("port", "fix-web", "8080/tcp", "bridge"),
-                new RuleOwner("port", "fix-web", "5353/udp", "bridge"),
+                new RuleOwner(RuleOwnerKind.Port, "fix-admin", "9090/tcp", "bridge"),
+                new RuleOwner(RuleOwnerKind.Port, "fix-api", "8081/tcp", "fix-appnet"),
+                new RuleOwner(RuleOwnerKind.Port, "fix-web", "8080/tcp", "bridge"),
+                new RuleOwner(RuleOwnerKind.Port, "fix-web", "5353/udp", "bridge"),
+                new RuleOwner(RuleOwnerKind.Docker, Network: "fix-appnet"), new RuleOwner(RuleOwnerKind.Docker, Network: "bridge"),
+                new RuleOwner(RuleOwnerKind.Port, "fix-admin", "9090/tcp", "bridge"),
+                new RuleOwner(RuleOwnerKind.Port, "fix-api", "8081/tcp", "fix-appnet"),
+                new RuleOwner(RuleOwnerKind.Port, "fix-web", "8080/tcp", "bridge"),
+                new RuleOwner(RuleOwnerKind.Port, "fix-web", "5353/udp", "bridge"),
             ],
             rules.Select(r => r.Owner));
         Assert.Contains(rules, r => r.Text.Contains(appnetBridge, StringComparison.Ordinal));
@@ -59,7 +60,7 @@ public sealed class FixtureOwnershipTests
             var rules = RuleOwnership.Resolve(RulesetParser.Parse(Captures.Fixture(stage)), Bridges(), Containers());
 
             // Every rule there was written by Docker (README: nothing else ran on that host).
-            Assert.DoesNotContain(rules, r => r.Owner.Kind == "unknown");
+            Assert.DoesNotContain(rules, r => WireName.Of(r.Owner.Kind) == "unknown");
         }
     }
 

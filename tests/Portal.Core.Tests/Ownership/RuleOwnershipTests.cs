@@ -3,12 +3,13 @@ using Portal.Core.Model;
 using Portal.Core.Ownership;
 using Portal.Core.RuleShapes;
 using Portal.Core.Tests.Support;
+using Portal.Core.Wire;
 
 namespace Portal.Core.Tests.Ownership;
 
 public sealed class RuleOwnershipTests
 {
-    private static readonly RuleOwner Docker = new("docker");
+    private static readonly RuleOwner Docker = new(RuleOwnerKind.Docker);
 
     [Fact]
     public void Resolve_LabPortsLinkAndUserNetwork_OwnsEveryRuleAsDockerWroteIt()
@@ -17,9 +18,9 @@ public sealed class RuleOwnershipTests
         // core-client --link core-web:web, core-app on core-net (bridge core-br0, icc off, 172.31.250.10, -p 9090:90).
         var rules = Resolve("core-ports");
 
-        RuleOwner Bridge(string kind) => new(kind, Network: "bridge");
-        RuleOwner CoreNet(string kind) => new(kind, Network: "core-net");
-        RuleOwner Link(string port) => new("link", Source: "core-client", Target: "core-web", Alias: "web", Port: port);
+        RuleOwner Bridge(string kind) => new(WireName.Parse<RuleOwnerKind>(kind), Network: "bridge");
+        RuleOwner CoreNet(string kind) => new(WireName.Parse<RuleOwnerKind>(kind), Network: "core-net");
+        RuleOwner Link(string port) => new(RuleOwnerKind.Link, Source: "core-client", Target: "core-web", Alias: "web", Port: port);
         Assert.Equal(
             [
                 ("filter", "FORWARD", 1, Docker),
@@ -32,15 +33,15 @@ public sealed class RuleOwnershipTests
                 ("filter", "FORWARD", 8, Bridge("forward")),
                 ("filter", "FORWARD", 9, Bridge("icc")),
                 ("filter", "FORWARD", 10, CoreNet("icc")),
-                ("filter", "DOCKER", 1, new RuleOwner("port", "core-web", "8080/tcp", "bridge")),
-                ("filter", "DOCKER", 2, new RuleOwner("port", "core-web", "5353/udp", "bridge")),
+                ("filter", "DOCKER", 1, new RuleOwner(RuleOwnerKind.Port, "core-web", "8080/tcp", "bridge")),
+                ("filter", "DOCKER", 2, new RuleOwner(RuleOwnerKind.Port, "core-web", "5353/udp", "bridge")),
                 ("filter", "DOCKER", 3, Link("9000/tcp")),
                 ("filter", "DOCKER", 4, Link("9000/tcp")),
                 ("filter", "DOCKER", 5, Link("80/tcp")),
                 ("filter", "DOCKER", 6, Link("80/tcp")),
                 ("filter", "DOCKER", 7, Link("53/udp")),
                 ("filter", "DOCKER", 8, Link("53/udp")),
-                ("filter", "DOCKER", 9, new RuleOwner("port", "core-app", "9090/tcp", "core-net")),
+                ("filter", "DOCKER", 9, new RuleOwner(RuleOwnerKind.Port, "core-app", "9090/tcp", "core-net")),
                 ("filter", "DOCKER-ISOLATION-STAGE-1", 1, CoreNet("isolation")),
                 ("filter", "DOCKER-ISOLATION-STAGE-1", 2, Bridge("isolation")),
                 ("filter", "DOCKER-ISOLATION-STAGE-1", 3, Docker),
@@ -52,14 +53,14 @@ public sealed class RuleOwnershipTests
                 ("nat", "OUTPUT", 1, Docker),
                 ("nat", "POSTROUTING", 1, CoreNet("masquerade")),
                 ("nat", "POSTROUTING", 2, Bridge("masquerade")),
-                ("nat", "POSTROUTING", 3, new RuleOwner("port", "core-web", "8080/tcp", "bridge")),
-                ("nat", "POSTROUTING", 4, new RuleOwner("port", "core-web", "5353/udp", "bridge")),
-                ("nat", "POSTROUTING", 5, new RuleOwner("port", "core-app", "9090/tcp", "core-net")),
-                ("nat", "DOCKER", 1, new RuleOwner("docker", Network: "core-net")),
-                ("nat", "DOCKER", 2, new RuleOwner("docker", Network: "bridge")),
-                ("nat", "DOCKER", 3, new RuleOwner("port", "core-web", "8080/tcp", "bridge")),
-                ("nat", "DOCKER", 4, new RuleOwner("port", "core-web", "5353/udp", "bridge")),
-                ("nat", "DOCKER", 5, new RuleOwner("port", "core-app", "9090/tcp", "core-net")),
+                ("nat", "POSTROUTING", 3, new RuleOwner(RuleOwnerKind.Port, "core-web", "8080/tcp", "bridge")),
+                ("nat", "POSTROUTING", 4, new RuleOwner(RuleOwnerKind.Port, "core-web", "5353/udp", "bridge")),
+                ("nat", "POSTROUTING", 5, new RuleOwner(RuleOwnerKind.Port, "core-app", "9090/tcp", "core-net")),
+                ("nat", "DOCKER", 1, new RuleOwner(RuleOwnerKind.Docker, Network: "core-net")),
+                ("nat", "DOCKER", 2, new RuleOwner(RuleOwnerKind.Docker, Network: "bridge")),
+                ("nat", "DOCKER", 3, new RuleOwner(RuleOwnerKind.Port, "core-web", "8080/tcp", "bridge")),
+                ("nat", "DOCKER", 4, new RuleOwner(RuleOwnerKind.Port, "core-web", "5353/udp", "bridge")),
+                ("nat", "DOCKER", 5, new RuleOwner(RuleOwnerKind.Port, "core-app", "9090/tcp", "core-net")),
             ],
             rules.Select(r => (r.Table, r.Chain, r.Index, r.Owner)));
     }
@@ -73,10 +74,10 @@ public sealed class RuleOwnershipTests
 
         var links = rules.Where(r => r.Table == "filter" && r.Chain == "DOCKER" && r.Text.StartsWith("-A DOCKER -s ", StringComparison.Ordinal)).ToList();
         Assert.Equal(6, links.Count);
-        Assert.All(links, r => Assert.Equal(("link", "core-client", "core-web", "web", "stale"), (r.Owner.Kind, r.Owner.Source, r.Owner.Target, r.Owner.Alias, r.Owner.Role)));
+        Assert.All(links, r => Assert.Equal(("link", "core-client", "core-web", "web", "stale"), (WireName.Of(r.Owner.Kind), r.Owner.Source, r.Owner.Target, r.Owner.Alias, r.Owner.Role)));
         Assert.Equal(["9000/tcp", "9000/tcp", "80/tcp", "80/tcp", "53/udp", "53/udp"], links.Select(r => r.Owner.Port));
         var dnat = rules.Single(r => r.Text.Contains("--to-destination 172.17.0.4:80", StringComparison.Ordinal));
-        Assert.Equal(new RuleOwner("port", "core-web", "8080/tcp", "bridge"), dnat.Owner);
+        Assert.Equal(new RuleOwner(RuleOwnerKind.Port, "core-web", "8080/tcp", "bridge"), dnat.Owner);
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public sealed class RuleOwnershipTests
             "core-ports-networks.json",
             InspectModel.Containers(Captures.Read("core-link-inspect.json")));
 
-        var links = rules.Where(r => r.Owner.Kind == "link").ToList();
+        var links = rules.Where(r => WireName.Of(r.Owner.Kind) == "link").ToList();
         Assert.Equal(24, links.Count);
         Assert.All(links, r => Assert.Equal(("core-parent", "core-child", "core-db", null), (r.Owner.Source, r.Owner.Target, r.Owner.Alias, r.Owner.Role)));
         Assert.Equal("8001/udp", links.Single(r => r.Text.Contains("-p udp -m udp --dport 8001", StringComparison.Ordinal)).Owner.Port);
@@ -100,8 +101,8 @@ public sealed class RuleOwnershipTests
 
         Assert.Equal(
             ["portal", "docker-user", "docker"],
-            rules.Where(r => r.Chain == "DOCKER-USER").Select(r => r.Owner.Kind));
-        Assert.Equal("portal", rules.Single(r => r.Chain == "PORTAL-ICC").Owner.Kind);
+            rules.Where(r => r.Chain == "DOCKER-USER").Select(r => WireName.Of(r.Owner.Kind)));
+        Assert.Equal("portal", WireName.Of(rules.Single(r => r.Chain == "PORTAL-ICC").Owner.Kind));
         Assert.All(rules.Where(r => r.Chain is "INPUT" or "core-user" or "PREROUTING" or "OUTPUT"), r => Assert.Equal(RuleOwner.Unknown, r.Owner));
         Assert.Equal(RuleOwner.Unknown, rules.Single(r => r.Text.Contains("--physdev-is-bridged", StringComparison.Ordinal)).Owner);
         Assert.Equal(RulesetParser.Parse(Captures.Read("core-handmade.txt")).AllRules.Count(), rules.Count);
@@ -118,8 +119,8 @@ public sealed class RuleOwnershipTests
 
         var rules = RuleOwnership.Resolve(ruleset, bridges, []);
 
-        Assert.Equal(new RuleOwner("masquerade", Role: "stale"), rules[0].Owner);
-        Assert.Equal(new RuleOwner("port", Port: "8080/tcp", Network: "bridge", Role: "stale"), rules[1].Owner);
+        Assert.Equal(new RuleOwner(RuleOwnerKind.Masquerade, Role: "stale"), rules[0].Owner);
+        Assert.Equal(new RuleOwner(RuleOwnerKind.Port, Port: "8080/tcp", Network: "bridge", Role: "stale"), rules[1].Owner);
     }
 
     [Fact]
@@ -138,7 +139,7 @@ public sealed class RuleOwnershipTests
         var rules = RuleOwnership.Resolve(ruleset, bridges, containers);
 
         Assert.Equal(
-            [Docker, new RuleOwner("masquerade", Network: "bridge"), new RuleOwner("port", "core-web", "8080/tcp", "bridge")],
+            [Docker, new RuleOwner(RuleOwnerKind.Masquerade, Network: "bridge"), new RuleOwner(RuleOwnerKind.Port, "core-web", "8080/tcp", "bridge")],
             rules.Select(r => r.Owner));
     }
 
@@ -151,7 +152,7 @@ public sealed class RuleOwnershipTests
 
         Assert.Equal(
             [("FORWARD", "-A FORWARD -p sctp -j ACCEPT", "unknown"), ("FORWARD", "-A FORWARD -j DOCKER-USER", "docker"), ("", "not a rule", "unknown")],
-            rules.Select(r => (r.Chain, r.Text, r.Owner.Kind)));
+            rules.Select(r => (r.Chain, r.Text, WireName.Of(r.Owner.Kind))));
     }
 
     [Fact]
@@ -159,10 +160,10 @@ public sealed class RuleOwnershipTests
     {
         // Docker 28 adds a DOCKER-FORWARD chain; a new line in the table is all it takes.
         var ruleset = RulesetParser.Parse("*filter\n:FORWARD DROP [0:0]\n-A FORWARD -j DOCKER-FORWARD\nCOMMIT\n");
-        var patterns = new List<RuleShape>(RuleShapeCatalogue.All) { new("forward-jump-docker-forward", "filter", "FORWARD", "-j DOCKER-FORWARD", "docker") };
+        var patterns = new List<RuleShape>(RuleShapeCatalogue.All) { new("forward-jump-docker-forward", "filter", "FORWARD", "-j DOCKER-FORWARD", RuleOwnerKind.Docker) };
 
-        Assert.Equal("unknown", RuleOwnership.Resolve(ruleset, [], []).Single().Owner.Kind);
-        Assert.Equal("docker", RuleOwnership.Resolve(ruleset, [], [], patterns).Single().Owner.Kind);
+        Assert.Equal("unknown", WireName.Of(RuleOwnership.Resolve(ruleset, [], []).Single().Owner.Kind));
+        Assert.Equal("docker", WireName.Of(RuleOwnership.Resolve(ruleset, [], [], patterns).Single().Owner.Kind));
     }
 
     private static IReadOnlyList<Rule> Resolve(string capture) =>

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Portal.Core.Agent;
 using Portal.Core.Commands;
 using Portal.Core.Model;
+using Portal.Core.Wire;
 using Portal.Lab;
 using TheLab = Portal.Lab.Lab;
 
@@ -77,7 +78,7 @@ public sealed class AgentRunTests
             var change = await HistoryUntilAsync(recording, c => c.Text == rule.Text && c.Change == "added", ct);
             Assert.Equal("added", change.Change);
             Assert.Equal(("nat", "DOCKER"), (change.Table, change.Chain));
-            Assert.Equal("docker", change.Cause.Kind);
+            Assert.Equal("docker", WireName.Of(change.Cause.Kind));
             Assert.Equal(web, change.Cause.Container);
             Assert.Equal(web, change.Owner.Container);
             await CollectUntilAsync(recording, deltas, d => d.UpsertedContainers?.Any(c => c.Name == web && c.State == "running") == true, ct);
@@ -93,7 +94,7 @@ public sealed class AgentRunTests
             Assert.Equal(($"-A {chain} -j RETURN", 1), (Assert.Single(only.Rules).Text, only.Rules[0].Index));
             var external = await HistoryUntilAsync(recording, c => c.Chain == chain, ct);
             Assert.Equal(($"-A {chain} -j RETURN", "added"), (external.Text, external.Change));
-            Assert.Equal(new ChangeCause("external", Process: "iptables"), external.Cause);
+            Assert.Equal(new ChangeCause(CauseKind.External, Process: "iptables"), external.Cause);
 
             Assert.Equal(Enumerable.Range(1, deltas.Count).Select(i => sequence + i), deltas.Select(d => d.Sequence));
             Assert.Equal(0, recording.Refused);

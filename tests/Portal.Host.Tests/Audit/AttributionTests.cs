@@ -2,6 +2,7 @@ using Portal.Core.Audit;
 using Portal.Core.Iptables;
 using Portal.Core.Model;
 using Portal.Core.Ownership;
+using Portal.Core.Wire;
 using Portal.Host.Audit;
 using Portal.Host.Docker;
 using Portal.Host.Iptables;
@@ -54,7 +55,7 @@ public sealed class AttributionTests
 
         var change = Assert.Single(Record(observation, events));
 
-        Assert.Equal(new ChangeCause("docker", Action: "start", Container: "web"), change.Cause);
+        Assert.Equal(new ChangeCause(CauseKind.Docker, Action: "start", Container: "web"), change.Cause);
         Assert.Equal((RuleOwnerKind.Port, "web", 2), (change.Owner.Kind, change.Owner.Container, change.Index));
         Assert.Equal(Now.AddMilliseconds(-30), change.At);
     }
@@ -66,7 +67,7 @@ public sealed class AttributionTests
 
         var change = Assert.Single(Record(observation));
 
-        Assert.Equal(new ChangeCause("external", Process: "iptables"), change.Cause);
+        Assert.Equal(new ChangeCause(CauseKind.External, Process: "iptables"), change.Cause);
         Assert.Equal(("filter", "aud-test", "added", 1), (change.Table, change.Chain, change.Change, change.Index));
     }
 
@@ -76,7 +77,7 @@ public sealed class AttributionTests
         var observation = Observe(Rules.Save(), Rules.Save([Rules.Dnat]), Transaction("iptables", null, "-A", "nat", Rules.Dnat));
         var events = Events(new DockerEvent(Now.AddSeconds(-1), "container", "start", "c1full", "web"));
 
-        Assert.Equal("docker", Assert.Single(Record(observation, events)).Cause.Kind);
+        Assert.Equal("docker", WireName.Of(Assert.Single(Record(observation, events)).Cause.Kind));
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class AttributionTests
         var observation = Observe(Rules.Save(), Rules.Save([Rules.Dnat]), Transaction("iptables", "bash", "-A", "nat", Rules.Dnat));
         var events = Events(new DockerEvent(Now.AddSeconds(-1), "container", "start", "c1full", "web"));
 
-        Assert.Equal(new ChangeCause("external", Process: "iptables"), Assert.Single(Record(observation, events)).Cause);
+        Assert.Equal(new ChangeCause(CauseKind.External, Process: "iptables"), Assert.Single(Record(observation, events)).Cause);
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class AttributionTests
 
         var change = Assert.Single(Record(observation, events));
 
-        Assert.Equal(new ChangeCause("docker", Action: "connect", Container: "web"), change.Cause);
+        Assert.Equal(new ChangeCause(CauseKind.Docker, Action: "connect", Container: "web"), change.Cause);
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public sealed class AttributionTests
 
         var change = Assert.Single(Record(observation, null, window));
 
-        Assert.Equal(new ChangeCause("portal", User: "alice", Intent: 17), change.Cause);
+        Assert.Equal(new ChangeCause(CauseKind.Portal, User: "alice", Intent: 17), change.Cause);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Portal.Core.Agent;
 using Portal.Core.Audit;
 using Portal.Core.Model;
+using Portal.Core.Wire;
 using Portal.Lab;
 using TheLab = Portal.Lab.Lab;
 
@@ -48,7 +49,7 @@ public sealed class AuditLabTests
             await host.InNamespaceAsync("iptables", ["-A", chain, "-s", "10.99.0.1/32", "-j", "RETURN"], ct);
             var manual = await recording.WaitForChangeAsync(c => c.Chain == chain && c.Change == "added", ct);
             Assert.Equal(($"-A {chain} -s 10.99.0.1/32 -j RETURN", "filter", 1), (manual.Text, manual.Table, manual.Index));
-            Assert.Equal(new ChangeCause("external", Process: "iptables"), manual.Cause);
+            Assert.Equal(new ChangeCause(CauseKind.External, Process: "iptables"), manual.Cause);
 
             // 2. docker run -p: DNAT, ACCEPT and MASQUERADE, Docker's, with that container.
             var web = $"{prefix}-web";
@@ -63,7 +64,7 @@ public sealed class AuditLabTests
                 foreach (var change in new[] { dnat, accept, masquerade })
                 {
                     Assert.Equal("added", change.Change);
-                    Assert.Equal("docker", change.Cause.Kind);
+                    Assert.Equal("docker", WireName.Of(change.Cause.Kind));
                     Assert.Equal(web, change.Cause.Container);
                     Assert.Equal(web, change.Owner.Container);
                     Assert.Contains(change.Text, save.Split('\n'));
@@ -83,7 +84,7 @@ public sealed class AuditLabTests
             var outboxFiles = Directory.GetFiles(Path.Combine(state, "outbox")).Length;
             hub = await StartHubAsync(recording, port, ct);
             var late = await recording.WaitForChangeAsync(c => c.Chain == chain && c.Text.Contains("10.99.0.2/32", StringComparison.Ordinal), ct, 60);
-            Assert.Equal("external", late.Cause.Kind);
+            Assert.Equal("external", WireName.Of(late.Cause.Kind));
             await recording.WaitForChangeAsync(c => c.Change == "removed" && c.Cause.Container == web && c.Text.Contains("-j DNAT", StringComparison.Ordinal), ct);
             TestContext.Current.TestOutputHelper?.WriteLine($"outbox held {outboxFiles} batch files while the hub was down");
 

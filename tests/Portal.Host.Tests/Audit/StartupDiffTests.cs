@@ -93,7 +93,7 @@ public sealed class StartupDiffTests
         var batch = await Recorder(outbox, [], DateTimeOffset.UtcNow).StartAsync(Rules.Parse(now), View(), Ct);
 
         var dnat = batch!.Changes.Single(c => c.Text == Rules.Dnat);
-        Assert.Equal(new ChangeCause("docker", Action: "daemon start", Container: "web"), dnat.Cause);
+        Assert.Equal(new ChangeCause(CauseKind.Docker, Action: "daemon start", Container: "web"), dnat.Cause);
         Assert.Equal((RuleOwnerKind.Port, "web"), (dnat.Owner.Kind, dnat.Owner.Container));
         Assert.Equal(ChangeCause.External, batch.Changes.Single(c => c.Text == Rules.Manual).Cause);
     }

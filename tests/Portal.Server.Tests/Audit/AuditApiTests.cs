@@ -75,6 +75,7 @@ public sealed class AuditApiTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Empty(await Rules("&container=nobody"));
         Assert.Equal(new[] { "rR1", "aR2", "aR1" }, await Rules("&cause=docker"));
         Assert.Equal(new[] { "aR3" }, await Rules("&cause=portal"));
+        Assert.Equal(new[] { "aR3" }, await Rules("&cause=Portal"));
         Assert.Equal(new[] { "aR4" }, await Rules("&cause=external"));
         Assert.Equal(new[] { "aR4", "aR3", "aR2" }, await Rules($"&since={Uri.EscapeDataString(At(2).ToString("O"))}&until={Uri.EscapeDataString(At(4).ToString("O"))}"));
         Assert.Equal(new[] { "aR4", "aR3" }, await Rules("&since=2026-01-01T00:03:00Z&until=2026-01-01T00:04:00%2B00:00"));

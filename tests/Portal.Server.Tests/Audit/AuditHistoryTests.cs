@@ -93,7 +93,7 @@ public sealed class AuditHistoryTests(PortalFactory factory) : IClassFixture<Por
 
         var rows = await admin.GetAsync<List<AuditEntryView>>($"/api/audit?host={host.Name}&cause=external");
         Assert.Equal(["added " + Drop, "removed " + Masq], rows.Select(r => $"{r.Change} {r.Rule}").Order(StringComparer.Ordinal));
-        Assert.All(rows, r => Assert.Equal(new ChangeCause("external", Process: "resync"), r.Cause));
+        Assert.All(rows, r => Assert.Equal(new ChangeCause(CauseKind.External, Process: "resync"), r.Cause));
         Assert.Equal(
             observed.Select(r => $"{r.Table} {r.Chain} {r.Index} {r.Text}"),
             await RulesAsync(admin, host, At(10)));

@@ -16,7 +16,7 @@ internal sealed class AuditHost : IAsyncDisposable
     public static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static readonly RuleOwner Masquerade = new(RuleOwnerKind.Masquerade, Network: "bridge");
-    public static readonly ChangeCause External = new("external", Process: "iptables");
+    public static readonly ChangeCause External = new(CauseKind.External, Process: "iptables");
 
     private long _batch;
 
@@ -69,9 +69,9 @@ internal sealed class AuditHost : IAsyncDisposable
 
     public static RuleOwner Port(string container, string port) => new(RuleOwnerKind.Port, Container: container, Port: port);
 
-    public static ChangeCause Docker(string action, string container) => new("docker", Action: action, Container: container);
+    public static ChangeCause Docker(string action, string container) => new(CauseKind.Docker, Action: action, Container: container);
 
-    public static ChangeCause ByPortal(string user, long intent) => new("portal", User: user, Intent: intent);
+    public static ChangeCause ByPortal(string user, long intent) => new(CauseKind.Portal, User: user, Intent: intent);
 
     public static RuleChange Added(int minute, string table, string chain, string text, int index, RuleOwner? owner = null, ChangeCause? cause = null) =>
         new(At(minute), table, chain, "added", text, owner ?? RuleOwner.Unknown, cause ?? External, index);

@@ -36,21 +36,21 @@ public sealed class AuditTrustTests(PortalFactory factory) : IClassFixture<Porta
         var now = DateTimeOffset.UtcNow;
 
         var batch = new RuleChangeBatch(host.Name, Guid.NewGuid(), 1, now, [
-            Row(now, "-A DOCKER -j TRUE", new ChangeCause("portal", User: intent.User, Intent: intent.Id)),
-            Row(now, "-A DOCKER -j OTHER-USER", new ChangeCause("portal", User: "mallory", Intent: intent.Id)),
-            Row(now, "-A DOCKER -j NEVER-SENT", new ChangeCause("portal", User: intent.User, Intent: intent.Id + 1000)),
-            Row(now.AddHours(-1), "-A DOCKER -j BEFORE-SENT", new ChangeCause("portal", User: intent.User, Intent: intent.Id)),
-            Row(now, "-A DOCKER -j DOCKERS", new ChangeCause("docker", Action: "start", Container: "web")),
+            Row(now, "-A DOCKER -j TRUE", new ChangeCause(CauseKind.Portal, User: intent.User, Intent: intent.Id)),
+            Row(now, "-A DOCKER -j OTHER-USER", new ChangeCause(CauseKind.Portal, User: "mallory", Intent: intent.Id)),
+            Row(now, "-A DOCKER -j NEVER-SENT", new ChangeCause(CauseKind.Portal, User: intent.User, Intent: intent.Id + 1000)),
+            Row(now.AddHours(-1), "-A DOCKER -j BEFORE-SENT", new ChangeCause(CauseKind.Portal, User: intent.User, Intent: intent.Id)),
+            Row(now, "-A DOCKER -j DOCKERS", new ChangeCause(CauseKind.Docker, Action: "start", Container: "web")),
         ]);
         await agent.Agent.SendAsync(AgentHubMethods.RuleChanges, batch);
 
         var causes = (await admin.GetAsync<List<AuditEntryView>>($"/api/audit?host={host.Name}"))
             .ToDictionary(r => r.Rule.Split(' ')[^1], r => r.Cause);
-        Assert.Equal(new ChangeCause("portal", User: intent.User, Intent: intent.Id), causes["TRUE"]);
-        Assert.Equal(new ChangeCause("portal", User: intent.User, Intent: intent.Id), causes["OTHER-USER"]);
+        Assert.Equal(new ChangeCause(CauseKind.Portal, User: intent.User, Intent: intent.Id), causes["TRUE"]);
+        Assert.Equal(new ChangeCause(CauseKind.Portal, User: intent.User, Intent: intent.Id), causes["OTHER-USER"]);
         Assert.Equal(ChangeCause.External, causes["NEVER-SENT"]);
         Assert.Equal(ChangeCause.External, causes["BEFORE-SENT"]);
-        Assert.Equal(new ChangeCause("docker", Action: "start", Container: "web"), causes["DOCKERS"]);
+        Assert.Equal(new ChangeCause(CauseKind.Docker, Action: "start", Container: "web"), causes["DOCKERS"]);
     }
 
     [Fact]

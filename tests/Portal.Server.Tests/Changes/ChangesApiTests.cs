@@ -5,6 +5,7 @@ using Portal.Core.Api;
 using Portal.Core.Commands;
 using Portal.Core.Intents;
 using Portal.Core.Model;
+using Portal.Core.Wire;
 using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests.Changes;
@@ -208,7 +209,7 @@ public sealed class ChangesApiTests(PortalFactory factory) : IClassFixture<Porta
         var (status, body) = await ChangeClient.SendAsync(op, HttpMethod.Delete, $"/api/hosts/{host}/links/client/web");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("removed", ChangeClient.Read(body).Intent!.Status);
+        Assert.Equal("removed", WireName.Of(ChangeClient.Read(body).Intent!.Status));
         var unlink = agent.Received.OfType<RecreateContainerCommand>().Last();
         Assert.Equal(["web"], unlink.RemoveLinkAliases);
         Assert.Empty(await ChangeClient.IntentsAsync(op, host));
