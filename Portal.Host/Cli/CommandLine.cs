@@ -1,31 +1,41 @@
+using System.CommandLine.Help;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Portal.Host.Agent;
 
 namespace Portal.Host.Cli;
 
-/// <summary>Dispatches the command line; turns failures into a message on stderr and exit code 1.</summary>
+/// <summary>
+/// Dispatches the command line: <c>--help</c> prints the command's help, a wrong command line exits 2 with the usage, a
+/// refused identity 78, any other failure 1 with a message on stderr.
+/// </summary>
 public static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args is ["execute", ..])
+        var parsed = AgentCommandLine.Create().Parse(args);
+        if (parsed.Action is HelpAction help)
         {
-            using var cancel = new CancellationTokenSource();
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
-            return await ExecuteCommand.RunAsync(args, cancel.Token);
+            return help.Invoke(parsed);
         }
 
         AgentOptions options;
         try
         {
-            options = OptionParser.Parse(args, Environment.GetEnvironmentVariable);
+            options = OptionParser.Bind(parsed, Environment.GetEnvironmentVariable);
         }
         catch (UsageException e)
         {
-            await Console.Error.WriteLineAsync(e.Message);
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
             await Console.Error.WriteLineAsync(OptionParser.Usage);
             return 2;
+        }
+
+        if (options.Command == "execute")
+        {
+            using var cancel = new CancellationTokenSource();
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
+            return await ExecuteCommand.RunAsync(options, cancel.Token);
         }
 
         using var stop = new CancellationTokenSource();
