@@ -38,29 +38,23 @@ public static class CommandLine
             return await ExecuteCommand.RunAsync(options, cancel.Token);
         }
 
+        if (options.Command == "run")
+        {
+            return await AgentHost.RunAsync(options);
+        }
+
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
-        var minimum = options.Verbose ? LogLevel.Debug : options.Command == "snapshot" ? LogLevel.Warning : LogLevel.Information;
-        using var loggers = Logging.Create(minimum);
+        using var loggers = Logging.Create(options.Verbose ? LogLevel.Debug : LogLevel.Warning);
         var logger = loggers.CreateLogger("Portal.Host");
         try
         {
-            return options.Command == "snapshot"
-                ? await SnapshotCommand.RunAsync(options, logger, stop.Token)
-                : await new AgentService(options, loggers).RunAsync(stop.Token);
+            return await SnapshotCommand.RunAsync(options, logger, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             return 0;
-        }
-        catch (AgentRefusedException e)
-        {
-            // Retrying cannot help (the command line or the token is wrong): say why and stay down.
-            logger.LogCritical("The server refused this agent: {Reason}", e.Message);
-            loggers.Dispose();
-            await Console.Error.WriteLineAsync($"error: the server refused this agent: {e.Message}");
-            return AgentRefusedException.ExitCode;
         }
         catch (Exception e)
         {
