@@ -95,7 +95,7 @@ password="Idle-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-9"
 
 api() {
   local method=$1 path=$2 body=${3:-} answer status
-  answer=$(curl -sS -X "$method" -b "$jar" -c "$jar" -H 'Content-Type: application/json' ${body:+-d "$body"} \
+  answer=$(curl -sS -X "$method" -b "$jar" -c "$jar" -H 'Content-Type: application/json' -H 'X-Requested-With: XMLHttpRequest' ${body:+-d "$body"} \
     -w '\n%{http_code}' "$base$path")
   status=${answer##*$'\n'}
   answer=${answer%$'\n'*}
@@ -106,7 +106,7 @@ api() {
 log "server on $base (log $work/server.log)"
 (
   cd "$repo/artifacts/server"
-  Portal__Database="$work/portal.db" Portal__Bootstrap__AdminUser=admin Portal__Bootstrap__AdminPassword="$password" \
+  Portal__Database="$work/portal.db" Portal__AllowInsecureHttp=true Portal__Bootstrap__AdminUser=admin Portal__Bootstrap__AdminPassword="$password" \
     ASPNETCORE_ENVIRONMENT=Production exec dotnet Portal.Server.dll --urls "$base"
 ) >"$work/server.log" 2>&1 9>&- &
 server_pid=$!
@@ -116,6 +116,8 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 api POST /api/auth/login "$(jq -nc --arg p "$password" '{userName: "admin", password: $p}')" >/dev/null
+# The bootstrap admin's first step is its own password change (the server refuses everything else until then).
+api POST /api/auth/password "$(jq -nc --arg c "$password" --arg n "$password-2" '{currentPassword: $c, newPassword: $n}')" >/dev/null
 token=$(api POST /api/hosts "$(jq -nc --arg n "$HOST" '{name: $n}')" | jq -r .token)
 
 "${docker[@]}" rm -f "${containers[@]}" >/dev/null 2>&1 || true
@@ -131,7 +133,7 @@ start_agent() {
   [[ $agent != *.dll ]] || command=(dotnet "$agent")
   # nsenter and env exec, so $! is the agent's own process.
   nsenter --net="$NAMESPACE" env PORTAL_AGENT_TOKEN="$token" PORTAL_AGENT_STATE="$work/agent-$HOST" "${agent_env[@]}" \
-    "${command[@]}" run --server "$base" --docker "$ENDPOINT" --host "$HOST" >>"$work/agent.log" 2>&1 9>&- &
+    "${command[@]}" run --server "$base" --docker "$ENDPOINT" --host "$HOST" --allow-insecure-http >>"$work/agent.log" 2>&1 9>&- &
   agent_pid=$!
   for _ in $(seq 1 120); do
     online && return 0

@@ -31,6 +31,9 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
     // Short: a lone rule change (already debounced 20 ms by the watcher) should not wait; bursts still merge.
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(15);
 
+    /// <summary>How long a stop waits for the parts to end (they end on cancellation, within milliseconds).</summary>
+    private static readonly TimeSpan WindDown = TimeSpan.FromSeconds(5);
+
     private readonly ILogger _logger = loggers.CreateLogger("Portal.Host.Agent");
     private readonly Channel<AgentWork> _work = Channel.CreateUnbounded<AgentWork>();
     private readonly EngineEventLog _engineEvents = new();
@@ -63,22 +66,36 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
         var events = new DockerEventStream(docker, _logger);
         var links = new LinkMonitor(_logger);
 
-        var tasks = new[]
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parts = new[]
         {
-            WorkAsync(assembler, initialRules, connection, history, cancellationToken),
-            history.RunSenderAsync(cancellationToken),
-            watcher.RunAsync(initialRules, (o, _) => Post(new AgentWork.Rules(o)), cancellationToken),
-            events.RunAsync(e => OnDockerEvent(e, history), _ => Post(new AgentWork.Refresh("engine (re)connected")), cancellationToken),
-            links.RunAsync(e => Post(new AgentWork.Refresh(e is null ? "link events lost" : $"link {e.Link.Name}")), cancellationToken),
-            ConnectAsync(connection, cancellationToken),
-            _refused.Task,
+            WorkAsync(assembler, initialRules, connection, history, stop.Token),
+            history.RunSenderAsync(stop.Token),
+            watcher.RunAsync(initialRules, (o, _) => Post(new AgentWork.Rules(o)), stop.Token),
+            events.RunAsync(e => OnDockerEvent(e, history), _ => Post(new AgentWork.Refresh("engine (re)connected")), stop.Token),
+            links.RunAsync(e => Post(new AgentWork.Refresh(e is null ? "link events lost" : $"link {e.Link.Name}")), stop.Token),
+            ConnectAsync(connection, stop.Token),
         };
         // Every part runs until cancelled; one that ends early would leave a half-blind agent, so end the
         // process instead (with its error) and let the supervisor start a whole one.
-        var finished = await Task.WhenAny(tasks);
+        var finished = await Task.WhenAny([.. parts, _refused.Task]);
+
+        // Whatever ended it, the other parts wind down before the process goes: the rule watcher kills its
+        // xtables-monitor child, the outbox finishes the batch it is writing.
+        await stop.CancelAsync();
+        await WindDownAsync(parts);
         cancellationToken.ThrowIfCancellationRequested();
         await finished;
         throw new InvalidOperationException("a part of the agent stopped unexpectedly");
+    }
+
+    private async Task WindDownAsync(Task[] parts)
+    {
+        var all = Task.WhenAll(parts);
+        if (await Task.WhenAny(all, Task.Delay(WindDown)) != all)
+        {
+            _logger.LogWarning("Parts of the agent still running {Seconds} s after the stop", WindDown.TotalSeconds);
+        }
     }
 
     private async Task<RuleHistoryRecorder> OpenHistoryAsync(HubConnection connection, string host, CancellationToken cancellationToken)

@@ -1,56 +1,60 @@
+using System.CommandLine.Help;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Portal.Host.Agent;
 
 namespace Portal.Host.Cli;
 
-/// <summary>Dispatches the command line; turns failures into a message on stderr and exit code 1.</summary>
+/// <summary>
+/// Dispatches the command line: <c>--help</c> prints the command's help, a wrong command line exits 2 with the usage, a
+/// refused identity 78, any other failure 1 with a message on stderr.
+/// </summary>
 public static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args is ["execute", ..])
+        var parsed = AgentCommandLine.Create().Parse(args);
+        if (parsed.Action is HelpAction help)
         {
-            using var cancel = new CancellationTokenSource();
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
-            return await ExecuteCommand.RunAsync(args, cancel.Token);
+            return help.Invoke(parsed);
         }
 
         AgentOptions options;
         try
         {
-            options = OptionParser.Parse(args, Environment.GetEnvironmentVariable);
+            options = OptionParser.Bind(parsed, Environment.GetEnvironmentVariable);
         }
         catch (UsageException e)
         {
-            await Console.Error.WriteLineAsync(e.Message);
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
             await Console.Error.WriteLineAsync(OptionParser.Usage);
             return 2;
+        }
+
+        if (options.Command == "execute")
+        {
+            using var cancel = new CancellationTokenSource();
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
+            return await ExecuteCommand.RunAsync(options, cancel.Token);
+        }
+
+        if (options.Command == "run")
+        {
+            return await AgentHost.RunAsync(options);
         }
 
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
-        var minimum = options.Verbose ? LogLevel.Debug : options.Command == "snapshot" ? LogLevel.Warning : LogLevel.Information;
-        using var loggers = Logging.Create(minimum);
+        using var loggers = Logging.Create(options.Verbose ? LogLevel.Debug : LogLevel.Warning);
         var logger = loggers.CreateLogger("Portal.Host");
         try
         {
-            return options.Command == "snapshot"
-                ? await SnapshotCommand.RunAsync(options, logger, stop.Token)
-                : await new AgentService(options, loggers).RunAsync(stop.Token);
+            return await SnapshotCommand.RunAsync(options, logger, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             return 0;
-        }
-        catch (AgentRefusedException e)
-        {
-            // Retrying cannot help (the command line or the token is wrong): say why and stay down.
-            logger.LogCritical("The server refused this agent: {Reason}", e.Message);
-            loggers.Dispose();
-            await Console.Error.WriteLineAsync($"error: the server refused this agent: {e.Message}");
-            return AgentRefusedException.ExitCode;
         }
         catch (Exception e)
         {

@@ -17,21 +17,8 @@ public static class ExecuteCommand
 {
     private static readonly JsonSerializerOptions Json = new(PortalJson.Options) { AllowOutOfOrderMetadataProperties = true };
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(AgentOptions options, CancellationToken cancellationToken)
     {
-        // The same options as snapshot (--docker, --host, --verbose), parsed by the same rules.
-        AgentOptions options;
-        try
-        {
-            options = OptionParser.Parse(["snapshot", .. args.Skip(1)], Environment.GetEnvironmentVariable);
-        }
-        catch (UsageException e)
-        {
-            await Console.Error.WriteLineAsync(e.Message);
-            await Console.Error.WriteLineAsync("usage: Portal.Host execute --docker unix:///path/docker.sock [--host NAME] < command.json");
-            return 2;
-        }
-
         using var loggers = Logging.Create(options.Verbose ? LogLevel.Debug : LogLevel.Warning);
         var result = await ExecuteAsync(options, loggers.CreateLogger("Portal.Host.Execute"), cancellationToken);
         await using var stdout = Console.OpenStandardOutput();

@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace Portal.Host.Cli;
 
 /// <summary>
@@ -12,51 +14,47 @@ public static class OptionParser
     public const string Usage = """
         usage:
           Portal.Host snapshot --docker unix:///path/docker.sock [--host NAME]
+          Portal.Host execute --docker unix:///path/docker.sock [--host NAME] < command.json
           Portal.Host run --server URL (--token-file PATH | env PORTAL_AGENT_TOKEN | --token TOKEN) --docker unix:///path/docker.sock
                           [--ca-file PATH] [--allow-insecure-http] [--state DIR] [--host NAME]
         --server https://... is checked against the system's CA store, plus the CA certificates of --ca-file (PEM or DER).
         --server http://... is refused unless it is loopback or --allow-insecure-http is given.
+        Portal.Host COMMAND --help describes each option.
         """;
 
-    public static AgentOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    /// <summary>Parses and checks <paramref name="args"/>; a wrong command line throws <see cref="UsageException"/>.</summary>
+    public static AgentOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment) =>
+        Bind(AgentCommandLine.Create().Parse(args), environment);
+
+    /// <summary>The options of an already parsed command line, with the environment fallbacks, checked.</summary>
+    public static AgentOptions Bind(ParseResult parsed, Func<string, string?> environment)
     {
-        if (args.Count == 0 || args[0] is not ("snapshot" or "run"))
+        if (parsed.Errors.Count > 0)
         {
-            throw new UsageException("expected a command: snapshot or run");
+            throw new UsageException(string.Join("; ", parsed.Errors.Select(e => e.Message)));
+        }
+
+        if (parsed.CommandResult.Command is RootCommand)
+        {
+            throw new UsageException("expected a command: run, snapshot or execute");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var verbose = false;
-        var allowInsecureHttp = false;
-        for (var i = 1; i < args.Count; i++)
+        foreach (var option in new[]
+                 {
+                     AgentCommandLine.Docker, AgentCommandLine.Host, AgentCommandLine.Server, AgentCommandLine.Token,
+                     AgentCommandLine.TokenFile, AgentCommandLine.State, AgentCommandLine.CaFile,
+                 })
         {
-            var name = args[i];
-            if (name == "--verbose")
+            if (parsed.GetResult(option) is not null && parsed.GetValue(option) is { } value)
             {
-                verbose = true;
-                continue;
+                values[option.Name] = value;
             }
-
-            if (name == "--allow-insecure-http")
-            {
-                allowInsecureHttp = true;
-                continue;
-            }
-
-            if (name is not ("--docker" or "--host" or "--server" or "--token" or "--token-file" or "--state" or "--ca-file"))
-            {
-                throw new UsageException($"unknown option {name}");
-            }
-
-            if (i + 1 >= args.Count)
-            {
-                throw new UsageException($"{name} needs a value");
-            }
-
-            values[name] = args[++i];
         }
 
-        var command = args[0];
+        var verbose = parsed.GetValue(AgentCommandLine.Verbose);
+        var allowInsecureHttp = parsed.GetValue(AgentCommandLine.AllowInsecureHttp);
+        var command = parsed.CommandResult.Command.Name;
         var docker = values.GetValueOrDefault("--docker") ?? environment("PORTAL_DOCKER") ?? "unix:///var/run/docker.sock";
         if (!Uri.TryCreate(docker, UriKind.Absolute, out var dockerUri) || dockerUri.Scheme != "unix")
         {

@@ -33,17 +33,20 @@ public sealed class XtablesMonitor(ILogger logger)
         start.ArgumentList.Add("-4");
 
         using var process = Process.Start(start) ?? throw new IOException("could not start xtables-monitor");
-        using var kill = cancellationToken.Register(() =>
+        try
         {
-            try
-            {
-                process.Kill();
-            }
-            catch (InvalidOperationException)
-            {
-                // Already gone.
-            }
-        });
+            await ReadAsync(process, onBatch, onStarted, cancellationToken);
+        }
+        finally
+        {
+            // However the reading ended (the agent stopping, a failure), the child does not outlive it.
+            Kill(process);
+        }
+    }
+
+    private async Task ReadAsync(Process process, Action<XtablesBatch> onBatch, Action onStarted, CancellationToken cancellationToken)
+    {
+        using var kill = cancellationToken.Register(() => Kill(process));
         logger.LogInformation("xtables-monitor started (pid {Pid})", process.Id);
         onStarted();
 
@@ -79,6 +82,21 @@ public sealed class XtablesMonitor(ILogger logger)
         cancellationToken.ThrowIfCancellationRequested();
         var error = await process.StandardError.ReadToEndAsync(CancellationToken.None);
         throw new IOException($"xtables-monitor exited with {process.ExitCode}: {error.Trim()}");
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
     }
 
     /// <summary>

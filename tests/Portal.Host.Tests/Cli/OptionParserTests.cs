@@ -155,7 +155,36 @@ public sealed class OptionParserTests
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
     }
 
+    [Fact]
+    public void Parse_Execute_SameOptionsAsSnapshot()
+    {
+        var options = OptionParser.Parse(["execute", "--docker", "unix:///d.sock", "--verbose"], NoEnvironment);
+
+        Assert.Equal("execute", options.Command);
+        Assert.Equal(Environment.MachineName, options.Host);
+        Assert.True(options.Verbose);
+    }
+
+    [Fact]
+    public void Parse_DockerFromEnvironment_ElseTheDefaultSocket()
+    {
+        Assert.Equal("/e.sock", OptionParser.Parse(["snapshot"], name => name == "PORTAL_DOCKER" ? "unix:///e.sock" : null).Docker.AbsolutePath);
+        Assert.Equal("/var/run/docker.sock", OptionParser.Parse(["snapshot"], NoEnvironment).Docker.AbsolutePath);
+    }
+
+    [Fact]
+    public void Parse_StateFromOptionBeforeEnvironment()
+    {
+        var options = OptionParser.Parse(
+            ["run", "--server", "http://127.0.0.1:5080", "--token", "t", "--docker", "unix:///d.sock", "--state", "/s"],
+            name => name == "PORTAL_AGENT_STATE" ? "/e" : null);
+
+        Assert.Equal("/s", options.State);
+    }
+
     [Theory]
+    [InlineData("snapshot", "--docker")]
+    [InlineData("snapshot", "--server", "http://127.0.0.1:1")]
     [InlineData("run", "--docker", "unix:///d.sock")]
     [InlineData("snapshot", "--docker", "tcp://1.2.3.4:2375")]
     [InlineData("snapshot", "--bogus", "x")]
