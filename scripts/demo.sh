@@ -57,7 +57,7 @@ api_post() {
 # PUT with the session cookie, same contract as api_post.
 api_put() {
   local path=$1 body=$2 answer status
-  answer=$(curl -sS -b "$jar" -c "$jar" -X PUT -H 'Content-Type: application/json' -d "$body" \
+  answer=$(curl -sS -b "$jar" -c "$jar" -X PUT -H 'Content-Type: application/json' -H 'X-Requested-With: demo' -d "$body" \
     -w '\n%{http_code}' "$base$path")
   status=${answer##*$'\n'}
   answer=${answer%$'\n'*}
@@ -105,7 +105,6 @@ rm -f "$database" "$database-wal" "$database-shm" "$password_file"
 
 log "server on $base"
 (
-  # The content root is the current directory: wwwroot must be found next to the published server.
   cd "$repo/artifacts/server"
   # No Portal__Bootstrap__AdminPassword: the server generates one into $password_file (mode 0600).
   # Plain http on the lab address: the session cookie may go without Secure.
