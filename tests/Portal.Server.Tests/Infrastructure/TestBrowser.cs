@@ -30,15 +30,7 @@ public sealed class TestBrowser : IAsyncDisposable
 
     public static async Task<TestBrowser> ConnectAsync(PortalFactory factory, PortalClient signedIn)
     {
-        var server = factory.Server;
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, LiveHubMethods.Path.TrimStart('/')), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                o.Transports = HttpTransportType.LongPolling;
-                o.Headers["Cookie"] = signedIn.CookieHeader;
-            })
-            .Build();
+        var connection = LiveConnection(factory, signedIn);
         var browser = new TestBrowser(connection);
         await connection.StartAsync(TestContext.Current.CancellationToken);
         return browser;
@@ -60,4 +52,18 @@ public sealed class TestBrowser : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+
+    /// <summary>A /hubs/live connection (not started) through the test server, with the signed-in user's cookie.</summary>
+    internal static HubConnection LiveConnection(PortalFactory factory, PortalClient signedIn)
+    {
+        var server = factory.Server;
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, LiveHubMethods.Path.TrimStart('/')), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+                o.Headers["Cookie"] = signedIn.CookieHeader;
+            })
+            .Build();
+    }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Portal.Core.Api;
 using Portal.Server.Tests.Infrastructure;
@@ -26,15 +25,7 @@ public sealed class RawBrowser : IAsyncDisposable
 
     public static async Task<RawBrowser> WatchAsync(PortalFactory factory, PortalClient signedIn, string host)
     {
-        var server = factory.Server;
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, LiveHubMethods.Path.TrimStart('/')), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                o.Transports = HttpTransportType.LongPolling;
-                o.Headers["Cookie"] = signedIn.CookieHeader;
-            })
-            .Build();
+        var connection = TestBrowser.LiveConnection(factory, signedIn);
         var browser = new RawBrowser(connection);
         await connection.StartAsync(TestContext.Current.CancellationToken);
         await connection.InvokeAsync(LiveHubMethods.Watch, host, TestContext.Current.CancellationToken);
