@@ -9,6 +9,7 @@ using Lab = Portal.Lab.Lab;
 /// containers connected, ICC on, ICC off, all through the portal) must leave the default bridge's link pairs in the
 /// portal chain, so that a linked child that restarts into a new address is reached again once Docker's stale rules go.
 /// </summary>
+[Collection(nameof(DefaultBridgeAddresses))]
 public sealed class IccLinkScenarioTests(ScenarioStack fixture)
 {
     private const string Chain = IccScenarioTests.Chain;

@@ -8,6 +8,7 @@ using Lab = Portal.Lab.Lab;
 /// The reconciler against drift made outside the portal on docker1 (daemon --icc=false): Docker's own stale link rules
 /// after a child moved (Docker leaves the old pair in its DOCKER chain), and a linked container recreated natively without its link.
 /// </summary>
+[Collection(nameof(DefaultBridgeAddresses))]
 public sealed class RepairScenarioTests(ScenarioStack fixture)
 {
     private const string Chain = "PORTAL-ICC";
