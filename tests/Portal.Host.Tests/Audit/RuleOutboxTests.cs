@@ -71,7 +71,7 @@ public sealed class RuleOutboxTests
         await outbox.AppendAsync(DateTimeOffset.UtcNow, One(Rules.Dnat, 2), Ct);
         await outbox.AppendAsync(DateTimeOffset.UtcNow, [Rules.Change("filter", "DOCKER", "added", Rules.Accept, 1)], Ct);
         var delivered = new List<long>();
-        var sender = new OutboxSender(outbox, (b, _) => { delivered.Add(b.Batch); return Task.CompletedTask; }, () => true, () => null, NullLogger.Instance);
+        var sender = new OutboxSender(outbox, (b, _) => { delivered.Add(b.Batch); return Task.CompletedTask; }, () => true, () => null, null, NullLogger.Instance);
 
         Assert.Equal(2, await sender.DrainAsync(Ct));
 
@@ -140,7 +140,7 @@ public sealed class RuleOutboxTests
         var reopened = await folder.OpenOutboxAsync();
         await reopened.StartFromAsync(Rules.Parse(Rules.Save()), null, Ct);
         var delivered = new List<RuleChangeBatch>();
-        var sender = new OutboxSender(reopened, (b, _) => { delivered.Add(b); return Task.CompletedTask; }, () => true, () => null, NullLogger.Instance);
+        var sender = new OutboxSender(reopened, (b, _) => { delivered.Add(b); return Task.CompletedTask; }, () => true, () => null, null, NullLogger.Instance);
         await sender.DrainAsync(Ct);
 
         Assert.Equal([1L, 3L], delivered.Select(b => b.Batch));
