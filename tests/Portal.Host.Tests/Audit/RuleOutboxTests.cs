@@ -116,12 +116,56 @@ public sealed class RuleOutboxTests
             },
             () => true,
             () => null,
+            null,
             NullLogger.Instance);
 
         Assert.Equal(2, await sender.DrainAsync(Ct));
         Assert.Equal(["0000000000000000003.json", "0000000000000000004.json"], folder.BatchFiles());
         Assert.Equal(2, await sender.DrainAsync(Ct));
         Assert.Equal([1L, 2L, 3L, 4L], delivered);
+        Assert.Empty(folder.BatchFiles());
+    }
+
+    [Fact]
+    public async Task RunAsync_DeliveryRefusedTwiceWhileConnected_RetryPipelineResendsWithoutAnotherWake()
+    {
+        using var folder = new TempStateFolder();
+        var outbox = await folder.OpenOutboxAsync();
+        await outbox.StartFromAsync(Rules.Parse(Rules.Save()), null, Ct);
+        await outbox.AppendAsync(DateTimeOffset.UtcNow, One(Rules.Dnat), Ct);
+        await outbox.AppendAsync(DateTimeOffset.UtcNow, One(Rules.Accept), Ct);
+        var delivered = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        var refusals = 0;
+        var sender = new OutboxSender(
+            outbox,
+            (b, _) =>
+            {
+                if (b.Batch == 2 && Interlocked.Increment(ref refusals) <= 2)
+                {
+                    throw new IOException("server busy");
+                }
+
+                delivered.Enqueue(b.Batch);
+                return Task.CompletedTask;
+            },
+            () => true,
+            () => null,
+            Resilience.TestRetry.Create(new Portal.Host.Resilience.RetryBackoff(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20), 0)),
+            NullLogger.Instance);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var running = sender.RunAsync(stop.Token);
+
+        sender.Wake();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+        while (delivered.Count < 2 && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(10, Ct);
+        }
+
+        await stop.CancelAsync();
+        await running.ContinueWith(_ => { }, TaskScheduler.Default);
+        Assert.Equal([1L, 2L], delivered);
+        Assert.Equal(3, refusals);
         Assert.Empty(folder.BatchFiles());
     }
 
