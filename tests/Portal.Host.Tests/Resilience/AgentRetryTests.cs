@@ -60,6 +60,9 @@ public sealed class AgentRetryTests
         Assert.All(retries, l => Assert.Equal(LogLevel.Warning, l.Level));
         Assert.Equal("Reaching the test server failed: refused 1; retrying in 0.0 s (retry 1)", retries[0].Text);
         Assert.Contains("refused 4", retries[3].Text);
+
+        // One line per retry: Polly's own event lines are off.
+        Assert.Equal(4, log.Lines.Count(l => l.Level >= LogLevel.Warning));
     }
 
     [Fact]
