@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Portal.Core.Agent;
-using Portal.Core.Model;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Model;
+using Portal.Core.State;
 using Portal.Host.Snapshot;
 
 namespace Portal.Host.Agent;

@@ -1,6 +1,6 @@
 using Docker.DotNet;
 using Microsoft.Extensions.Logging;
-using Portal.Core.Agent;
+using Portal.Contracts.Agent;
 using Portal.Core.Iptables;
 using Portal.Core.Ownership;
 using Portal.Host.Audit;

@@ -1,5 +1,5 @@
+using Portal.Contracts.Commands;
 using Portal.Core.Audit;
-using Portal.Core.Commands;
 
 namespace Portal.Host.Commands;
 

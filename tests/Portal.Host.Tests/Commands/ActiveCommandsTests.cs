@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Commands;
+using Portal.Contracts.Commands;
+using Portal.Contracts.PortalRules;
 using Portal.Core.PortalRules;
 using Portal.Host.Commands;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Commands;
-using Portal.Core.PortalRules;
+using Portal.Contracts.Commands;
+using Portal.Contracts.PortalRules;
 using Portal.Host.Commands;
 
 namespace Portal.Host.Tests.Commands;
