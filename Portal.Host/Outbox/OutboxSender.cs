@@ -16,7 +16,7 @@ public sealed class OutboxSender(
     Func<RuleChangeBatch, CancellationToken, Task> deliver,
     Func<bool> connected,
     Func<DateTimeOffset?> dockerStarted,
-    AgentRetry? retry,
+    AgentRetry retry,
     ILogger logger)
 {
     /// <summary>Acknowledged rules are saved at least this often while a long backlog drains.</summary>
@@ -38,7 +38,6 @@ public sealed class OutboxSender(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(retry);
         while (!cancellationToken.IsCancellationRequested)
         {
             await _wake.WaitAsync(cancellationToken);

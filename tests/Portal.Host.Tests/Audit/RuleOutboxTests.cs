@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Contracts.Model;
 using Portal.Host.Outbox;
+using Portal.Host.Resilience;
+using Portal.Host.Tests.Resilience;
 
 namespace Portal.Host.Tests.Audit;
 
@@ -71,7 +73,7 @@ public sealed class RuleOutboxTests
         await outbox.AppendAsync(DateTimeOffset.UtcNow, One(Rules.Dnat, 2), Ct);
         await outbox.AppendAsync(DateTimeOffset.UtcNow, [Rules.Change("filter", "DOCKER", ChangeKind.Added, Rules.Accept, 1)], Ct);
         var delivered = new List<long>();
-        var sender = new OutboxSender(outbox, (b, _) => { delivered.Add(b.Batch); return Task.CompletedTask; }, () => true, () => null, null, NullLogger.Instance);
+        var sender = new OutboxSender(outbox, (b, _) => { delivered.Add(b.Batch); return Task.CompletedTask; }, () => true, () => null, TestRetry.Create(), NullLogger.Instance);
 
         Assert.Equal(2, await sender.DrainAsync(Ct));
 
@@ -116,7 +118,7 @@ public sealed class RuleOutboxTests
             },
             () => true,
             () => null,
-            null,
+            TestRetry.Create(),
             NullLogger.Instance);
 
         Assert.Equal(2, await sender.DrainAsync(Ct));
@@ -150,7 +152,7 @@ public sealed class RuleOutboxTests
             },
             () => true,
             () => null,
-            Resilience.TestRetry.Create(new Portal.Host.Resilience.RetryBackoff(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20), 0)),
+            TestRetry.Create(new RetryBackoff(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20), 0)),
             NullLogger.Instance);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var running = sender.RunAsync(stop.Token);
@@ -184,7 +186,7 @@ public sealed class RuleOutboxTests
         var reopened = await folder.OpenOutboxAsync();
         await reopened.StartFromAsync(Rules.Parse(Rules.Save()), null, Ct);
         var delivered = new List<RuleChangeBatch>();
-        var sender = new OutboxSender(reopened, (b, _) => { delivered.Add(b); return Task.CompletedTask; }, () => true, () => null, null, NullLogger.Instance);
+        var sender = new OutboxSender(reopened, (b, _) => { delivered.Add(b); return Task.CompletedTask; }, () => true, () => null, TestRetry.Create(), NullLogger.Instance);
         await sender.DrainAsync(Ct);
 
         Assert.Equal([1L, 3L], delivered.Select(b => b.Batch));
