@@ -55,7 +55,7 @@ public static class UnlinkPlanner
                 {
                     if (Ports.TryParse(exposed, out var port, out var protocol))
                     {
-                        rules.AddRange(PlannedDockerRules.LinkPair(bridge.Name, sourceIp, targetIp, port, protocol, Changes.Removed));
+                        rules.AddRange(PlannedDockerRules.LinkPair(bridge.Name, sourceIp, targetIp, port, protocol, Changes.Removed, state.DockerRules));
                     }
                 }
             }

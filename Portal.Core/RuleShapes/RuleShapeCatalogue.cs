@@ -25,8 +25,11 @@ public static class RuleShapeCatalogue
     /// </summary>
     public static readonly IReadOnlyList<DockerShapeSet> Docker = [Docker29Shapes.Set, Docker28xShapes.Set, Docker28Shapes.Set, Docker2010Shapes.Set];
 
-    /// <summary>The version whose rules plans predict.</summary>
+    /// <summary>The version whose rules plans predict when the host's version is not known (the lab's 20.10).</summary>
     public static readonly DockerShapeSet Planned = Docker2010Shapes.Set;
+
+    /// <summary>The set plans render for a host running <paramref name="dockerVersion"/>; <see cref="Planned"/> when it is not known.</summary>
+    public static DockerShapeSet PlannedFor(string? dockerVersion) => SetFor(dockerVersion) ?? Planned;
 
     /// <summary>Whatever else sits in DOCKER-USER is the operator's (or another tool's).</summary>
     public static readonly IReadOnlyList<RuleShape> Fallback =
