@@ -35,7 +35,7 @@ internal sealed record IptablerScenario(string File, IReadOnlyDictionary<string,
         [
             new Container(
                 "c1-id", "/" + Container, "busybox", "running", "c1",
-                [new Endpoint(Network, ContainerIpv4 + "/24", null, [], "192.168.0.1", Ipv6: ContainerIpv6 + "/64")],
+                [new Endpoint(Network, ContainerIpv4, null, [], "192.168.0.1", Ipv6: ContainerIpv6)],
                 Option("bindlh")
                     ? [new PortBinding(80, "tcp", "127.0.0.1", 8080), new PortBinding(80, "tcp", "::1", 8080)]
                     : [new PortBinding(80, "tcp", "0.0.0.0", 8080), new PortBinding(80, "tcp", "::", 8080)],
