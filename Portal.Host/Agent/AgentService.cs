@@ -8,6 +8,7 @@ using Portal.Core.Agent;
 using Portal.Core.Commands;
 using Portal.Core.Model;
 using Portal.Core.Ownership;
+using Portal.Core.RuleShapes;
 using Portal.Host.Audit;
 using Portal.Host.Cli;
 using Portal.Host.Commands;
@@ -379,7 +380,7 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
 
         // Only the rules moved (or the engine is unreachable): re-own the new rules against the last engine view.
         var snapshot = previous!.Snapshot;
-        var rules = RuleOwnership.Resolve(ruleset, snapshot.Bridges, snapshot.Containers);
+        var rules = RuleOwnership.Resolve(ruleset, snapshot.Bridges, snapshot.Containers, RuleShapeCatalogue.ForDockerVersion(snapshot.DockerVersion));
         return previous with { Snapshot = snapshot with { Rules = rules, TakenAt = DateTimeOffset.UtcNow }, Ruleset = ruleset };
     }
 
