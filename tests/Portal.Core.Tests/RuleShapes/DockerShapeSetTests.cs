@@ -135,6 +135,19 @@ public sealed class DockerShapeSetTests
         }
     }
 
+    [Theory]
+    [InlineData("containerIp", "fd49:efd7:54aa::1", true)]
+    [InlineData("containerIp", "192.168.0.2", true)]
+    [InlineData("containerIp", "FD49:EFD7:54AA::1", false)]
+    [InlineData("containerIp", "fd49:efd7:54aa:0:0:0:0:1", false)]
+    [InlineData("containerIp", "[fd49::1]", false)]
+    [InlineData("hostIp", "::1", true)]
+    [InlineData("subnet", "fd49:efd7:54aa::/64", true)]
+    [InlineData("subnet", "fd49:efd7:54aa::/129", false)]
+    [InlineData("subnet", "192.168.0.0/24", true)]
+    public void Placeholder_Ipv6Values_AreValidAsIp6tablesSavePrintsThem(string name, string value, bool valid) =>
+        Assert.Equal(valid, Placeholder.IsValid(name, value));
+
     [Fact]
     public void SwarmShapes_AreFamiliesThatCannotBeRendered()
     {
