@@ -1,4 +1,4 @@
-using K = Portal.Core.Model.RuleOwnerKind;
+using K = Portal.Contracts.Model.RuleOwnerKind;
 using R = Portal.Core.RuleShapes.OwnerResolver;
 using S = Portal.Core.RuleShapes.Docker2010Shapes;
 using V = Portal.Core.RuleShapes.DockerShapeVersions;

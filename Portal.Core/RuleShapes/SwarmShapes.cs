@@ -1,4 +1,4 @@
-using K = Portal.Core.Model.RuleOwnerKind;
+using K = Portal.Contracts.Model.RuleOwnerKind;
 using V = Portal.Core.RuleShapes.DockerShapeVersions;
 
 namespace Portal.Core.RuleShapes;

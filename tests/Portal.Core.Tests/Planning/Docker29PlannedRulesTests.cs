@@ -1,6 +1,6 @@
-using Portal.Core.Intents;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Core.Plans;
 using Portal.Core.RuleShapes;
 using Portal.Core.Tests.Support;
@@ -25,7 +25,7 @@ public sealed class Docker29PlannedRulesTests
             .Select(r => (r.Table, r.Text))
             .Order();
 
-        var planned = PlannedDockerRules.BridgeNetwork(IptablerScenario.BridgeName, "192.168.0.0/24", icc, masquerade, Changes.Added, RuleShapeCatalogue.PlannedFor("29.1.1"));
+        var planned = PlannedDockerRules.BridgeNetwork(IptablerScenario.BridgeName, "192.168.0.0/24", icc, masquerade, ChangeKind.Added, RuleShapeCatalogue.PlannedFor("29.1.1"));
 
         Assert.Equal(bridgeRules, planned.Select(r => (r.Table, r.Text)).Order());
     }
@@ -38,7 +38,7 @@ public sealed class Docker29PlannedRulesTests
         var dump = RulesetParser.Parse(IptablerScenario.Of(file).Text).AllRules.Select(r => (r.Table, r.Text)).ToList();
 
         var planned = PlannedDockerRules.PublishedPort(
-            IptablerScenario.BridgeName, IptablerScenario.ContainerIpv4, new PortBinding(80, "tcp", hostIp, 8080), Changes.Added, RuleShapeCatalogue.PlannedFor("29.1.1"));
+            IptablerScenario.BridgeName, IptablerScenario.ContainerIpv4, new PortBinding(80, "tcp", hostIp, 8080), ChangeKind.Added, RuleShapeCatalogue.PlannedFor("29.1.1"));
 
         Assert.Equal(2, planned.Count);
         Assert.All(planned, r => Assert.Contains((r.Table, r.Text), dump));

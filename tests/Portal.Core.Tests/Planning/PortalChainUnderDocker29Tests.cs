@@ -1,7 +1,9 @@
-using Portal.Core.Commands;
-using Portal.Core.Intents;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
+using Portal.Contracts.PortalRules;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Core.Ownership;
 using Portal.Core.Plans;
 using Portal.Core.PortalRules;
@@ -113,7 +115,7 @@ public sealed class PortalChainUnderDocker29Tests
             // Only the portal's chain and the one jump moved; Docker's rules, in every table, are as they were.
             var diffs = RulesetDiffer.Diff(before, after);
             Assert.All(diffs, d => Assert.True(
-                d.Chain == PortalRuleSet.Chain || (d.Chain == "DOCKER-USER" && d.Change == RuleDiff.Added && d.Text == PortalRuleSet.JumpRule),
+                d.Chain == PortalRuleSet.Chain || (d.Chain == "DOCKER-USER" && d.Change == ChangeKind.Added && d.Text == PortalRuleSet.JumpRule),
                 $"{d.Change} {d.Table} {d.Text}"));
             Assert.Equal(
                 expectCreated ? [(PortalRuleSet.Chain, ChainDiff.Created)] : Array.Empty<(string, string)>(),

@@ -1,6 +1,6 @@
 using System.Text;
+using Portal.Contracts.Wire;
 using Portal.Core.RuleShapes;
-using Portal.Core.Wire;
 
 namespace Portal.Core.Tests.RuleShapes;
 

@@ -1,5 +1,5 @@
 using Docker.DotNet.Models;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Host.Docker;
 
 namespace Portal.Host.Tests.Docker;
