@@ -25,6 +25,8 @@ public static class OwnerText
             RuleOwnerKind.Docker => "docker",
             RuleOwnerKind.DockerUser => "DOCKER-USER",
             RuleOwnerKind.Portal => "portal",
+            RuleOwnerKind.Swarm => "swarm ingress",
+            RuleOwnerKind.DirectAccess => $"direct access to {owner.Container ?? "?"} dropped",
             _ => "unknown",
         };
 

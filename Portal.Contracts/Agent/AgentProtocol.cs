@@ -9,8 +9,9 @@ public static class AgentProtocol
 {
     /// <summary>
     /// 2: every connection opens with <see cref="AgentHubMethods.Hello"/>; a delta carries only its changed chains.
+    /// 3: rule owners of kinds "swarm" and "direct-access" (Docker 28/29 rules), endpoints with their IPv6 address.
     /// </summary>
-    public const int Current = 2;
+    public const int Current = 3;
 
     /// <summary>1: agents from before the handshake carried a version (deltas with whole tables, no hello).</summary>
     public const int Unversioned = 1;

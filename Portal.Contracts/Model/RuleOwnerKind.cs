@@ -27,7 +27,10 @@ public enum RuleOwnerKind
     [JsonStringEnumMemberName("forward")]
     Forward,
 
-    /// <summary>A bridge network's isolation rules (DOCKER-ISOLATION-STAGE-1/2).</summary>
+    /// <summary>
+    /// A bridge network's isolation rules: DOCKER-ISOLATION-STAGE-1/2, an internal network's drops (DOCKER-INTERNAL
+    /// on Docker 29), and from Docker 28 on the network's default DROP in filter DOCKER (only published ports get in).
+    /// </summary>
     [JsonStringEnumMemberName("isolation")]
     Isolation,
 
@@ -50,4 +53,15 @@ public enum RuleOwnerKind
     /// <summary>A rule the portal wrote (its own chains and the jump to them).</summary>
     [JsonStringEnumMemberName("portal")]
     Portal,
+
+    /// <summary>Swarm's ingress routing mesh: the DOCKER-INGRESS chains and the jumps to them.</summary>
+    [JsonStringEnumMemberName("swarm")]
+    Swarm,
+
+    /// <summary>
+    /// Docker 28 on: the raw-table DROP that keeps packets from outside a bridge away from a container's address
+    /// (direct routing); names the container and its network.
+    /// </summary>
+    [JsonStringEnumMemberName("direct-access")]
+    DirectAccess,
 }

@@ -18,6 +18,8 @@ internal static class OwnerResolution
             OwnerResolver.PublishedPortDnat => Dnat(bound, bridge, context),
             OwnerResolver.PublishedPortContainer => ContainerPort(bound, bridge, context),
             OwnerResolver.LinkRequest or OwnerResolver.LinkReply => Link(bound, bridge, context),
+            OwnerResolver.ContainerAddress => ContainerAddress(shape.Kind, bound, bridge, context),
+            OwnerResolver.PublishedHostPort => HostPort(bound, context),
             _ => new RuleOwner(shape.Kind),
         };
     }
@@ -99,9 +101,35 @@ internal static class OwnerResolution
             Role: Stale);
     }
 
+    private static RuleOwner ContainerAddress(RuleOwnerKind kind, IReadOnlyDictionary<string, string> bound, string? bridge, OwnershipContext context)
+    {
+        var holder = context.Holder(bound[P.ContainerIp], bridge);
+        var network = bridge is null ? null : context.Network(bridge);
+        return holder is null
+            ? new RuleOwner(kind, Network: network, Role: Stale)
+            : new RuleOwner(kind, OwnershipContext.Name(holder), Network: network ?? NetworkOf(holder, bound[P.ContainerIp]));
+    }
+
+    // No container address in the rule: the container is whichever publishes that host port there.
+    private static RuleOwner HostPort(IReadOnlyDictionary<string, string> bound, OwnershipContext context)
+    {
+        var port = $"{bound[P.HostPort]}/{bound[P.Proto]}";
+        if (context.Publisher(bound[P.HostIp], bound[P.HostPort], bound[P.Proto]) is not { } publisher)
+        {
+            return new RuleOwner(RuleOwnerKind.Port, Port: port, Role: Stale);
+        }
+
+        var endpoints = publisher.Holder.Endpoints;
+        var network = endpoints.Any(e => e.Network == Plans.HostState.DefaultNetwork)
+            ? Plans.HostState.DefaultNetwork
+            : endpoints.Select(e => e.Network).Order(StringComparer.Ordinal).FirstOrDefault();
+        return new RuleOwner(RuleOwnerKind.Port, OwnershipContext.Name(publisher.Holder), port, network);
+    }
+
     private static string? NetworkOf(Container holder, string ip)
     {
-        var address = ip.Split('/')[0];
-        return holder.Endpoints.FirstOrDefault(e => e.Ipv4 is { } own && own.Split('/')[0] == address)?.Network;
+        var address = OwnershipContext.Address(ip);
+        return holder.Endpoints.FirstOrDefault(e =>
+            (e.Ipv4 is { } own && OwnershipContext.Address(own) == address) || (e.Ipv6 is { } own6 && OwnershipContext.Address(own6) == address))?.Network;
     }
 }

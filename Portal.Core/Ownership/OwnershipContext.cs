@@ -1,3 +1,4 @@
+using System.Net;
 using Portal.Contracts.Model;
 
 namespace Portal.Core.Ownership;
@@ -22,18 +23,26 @@ internal sealed class OwnershipContext
             byName.TryAdd(Name(container), container);
             foreach (var endpoint in container.Endpoints)
             {
-                if (endpoint.Ipv4 is { Length: > 0 } ip)
-                {
-                    var address = StripPrefix(ip);
-                    byNetworkIp.TryAdd((endpoint.Network, address), container);
-
-                    // Addresses repeat across bridges (and across hosts); a bare address is only trusted when unique.
-                    if (!byIp.TryAdd(address, container) && byIp[address] != container)
-                    {
-                        byIp[address] = Ambiguous;
-                    }
-                }
+                Index(endpoint.Network, endpoint.Ipv4, container);
+                Index(endpoint.Network, endpoint.Ipv6, container);
             }
+        }
+    }
+
+    private void Index(string network, string? ip, Container container)
+    {
+        if (ip is not { Length: > 0 })
+        {
+            return;
+        }
+
+        var address = Address(ip);
+        byNetworkIp.TryAdd((network, address), container);
+
+        // Addresses repeat across bridges (and across hosts); a bare address is only trusted when unique.
+        if (!byIp.TryAdd(address, container) && byIp[address] != container)
+        {
+            byIp[address] = Ambiguous;
         }
     }
 
@@ -58,10 +67,10 @@ internal sealed class OwnershipContext
 
     public Container? ByName(string name) => byName.GetValueOrDefault(name.TrimStart('/'));
 
-    /// <summary>The container holding <paramref name="ip"/> on the bridge's network, or anywhere when the bridge is not known.</summary>
+    /// <summary>The container holding <paramref name="ip"/> (IPv4 or IPv6) on the bridge's network, or anywhere when the bridge is not known.</summary>
     public Container? Holder(string ip, string? bridge)
     {
-        var address = StripPrefix(ip);
+        var address = Address(ip);
         if (bridge is not null && Network(bridge) is { } network)
         {
             return byNetworkIp.GetValueOrDefault((network, address));
@@ -71,9 +80,32 @@ internal sealed class OwnershipContext
         return found == Ambiguous ? null : found;
     }
 
-    private static string StripPrefix(string ip)
+    /// <summary>The container whose port binding publishes <paramref name="hostPort"/>/<paramref name="protocol"/> on <paramref name="hostIp"/> (or on every address, which includes it).</summary>
+    public (Container Holder, PortBinding Binding)? Publisher(string hostIp, string hostPort, string protocol)
+    {
+        var address = Address(hostIp);
+        foreach (var container in byName.Values)
+        {
+            foreach (var binding in container.Ports)
+            {
+                if (binding.HostPort is { } port
+                    && port.ToString(System.Globalization.CultureInfo.InvariantCulture) == hostPort
+                    && binding.Protocol == protocol
+                    && (string.IsNullOrEmpty(binding.HostIp) || binding.HostIp is "0.0.0.0" or "::" || Address(binding.HostIp) == address))
+                {
+                    return (container, binding);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An address without its prefix, IPv6 in its one canonical form (iptables and docker inspect may differ in zeros and case).</summary>
+    public static string Address(string ip)
     {
         var slash = ip.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? ip : ip[..slash];
+        var address = slash < 0 ? ip : ip[..slash];
+        return address.Contains(':', StringComparison.Ordinal) && IPAddress.TryParse(address, out var parsed) ? parsed.ToString() : address;
     }
 }

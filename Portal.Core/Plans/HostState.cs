@@ -1,4 +1,5 @@
 using Portal.Contracts.Model;
+using Portal.Core.RuleShapes;
 
 namespace Portal.Core.Plans;
 
@@ -11,6 +12,9 @@ public sealed class HostState(HostSnapshot snapshot)
     public HostSnapshot Snapshot { get; } = snapshot;
 
     public string Host => Snapshot.Host;
+
+    /// <summary>The shapes of the rules this host's Docker writes, for plans to predict them (by the version it reports).</summary>
+    public DockerShapeSet DockerRules => RuleShapeCatalogue.PlannedFor(Snapshot.DockerVersion);
 
     public Container? Container(string name) =>
         Snapshot.Containers.FirstOrDefault(c => c.Name == name || c.Id == name || (name.Length >= 12 && c.Id.StartsWith(name, StringComparison.Ordinal)));

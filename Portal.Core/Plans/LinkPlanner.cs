@@ -120,7 +120,7 @@ public static class LinkPlanner
                 {
                     if (Ports.TryParse(exposed, out var port, out var protocol))
                     {
-                        rules.AddRange(PlannedDockerRules.LinkPair(bridge.Name, sourceIp, targetIp, port, protocol, ChangeKind.Added));
+                        rules.AddRange(PlannedDockerRules.LinkPair(bridge.Name, sourceIp, targetIp, port, protocol, ChangeKind.Added, state.DockerRules));
                     }
                 }
             }

@@ -70,7 +70,7 @@ public static class NetworkPlanner
 
         var icc = request.Icc ?? true;
         var masquerade = request.Masquerade ?? true;
-        var rules = PlannedDockerRules.BridgeNetwork("br-<id>", hasSubnet ? subnet.ToString() : "<subnet>", icc, masquerade, ChangeKind.Added);
+        var rules = PlannedDockerRules.BridgeNetwork("br-<id>", hasSubnet ? subnet.ToString() : "<subnet>", icc, masquerade, ChangeKind.Added, state.DockerRules);
 
         var plan = new Plan(
             $"create bridge network {request.Name}" + (hasSubnet ? $" {subnet}" : string.Empty),

@@ -8,13 +8,14 @@ namespace Portal.Core.Plans;
 
 /// <summary>
 /// The rules Docker writes for a published port, a legacy link under ICC off and a new bridge network, as iptables-save will print them:
-/// the catalogue's shapes of the version plans predict (<see cref="RuleShapeCatalogue.Planned"/>), filled with a
-/// container's addresses and ports. Ownership recognises the very same shapes.
+/// the catalogue's shapes of the host's Docker version (<see cref="HostState.DockerRules"/>; <see cref="RuleShapeCatalogue.Planned"/>
+/// when none is given), filled with a container's addresses and ports. Ownership recognises the very same shapes.
 /// </summary>
 public static class PlannedDockerRules
 {
-    public static IReadOnlyList<PlannedRule> PublishedPort(string bridge, string containerIpv4, PortBinding port, ChangeKind change)
+    public static IReadOnlyList<PlannedRule> PublishedPort(string bridge, string containerIpv4, PortBinding port, ChangeKind change, DockerShapeSet? set = null)
     {
+        set ??= RuleShapeCatalogue.Planned;
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [P.Bridge] = bridge,
@@ -29,13 +30,13 @@ public static class PlannedDockerRules
             values[P.HostIp] = port.HostIp!;
         }
 
-        var shapes = onEveryAddress ? RuleShapeCatalogue.Planned.PublishedPort : RuleShapeCatalogue.Planned.PublishedPortOnHostIp;
+        var shapes = onEveryAddress ? set.PublishedPort : set.PublishedPortOnHostIp;
         return Render(shapes, values, change);
     }
 
-    public static IReadOnlyList<PlannedRule> LinkPair(string bridge, string parentIpv4, string childIpv4, int port, string protocol, ChangeKind change) =>
+    public static IReadOnlyList<PlannedRule> LinkPair(string bridge, string parentIpv4, string childIpv4, int port, string protocol, ChangeKind change, DockerShapeSet? set = null) =>
         Render(
-            RuleShapeCatalogue.Planned.LinkPair,
+            (set ?? RuleShapeCatalogue.Planned).LinkPair,
             new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [P.Bridge] = bridge,
@@ -47,9 +48,9 @@ public static class PlannedDockerRules
             change);
 
     /// <summary>A new bridge network's rules; before Docker creates it, <paramref name="bridge"/> and <paramref name="subnet"/> may be stand-ins such as <c>br-&lt;id&gt;</c>.</summary>
-    public static IReadOnlyList<PlannedRule> BridgeNetwork(string bridge, string subnet, bool icc, bool masquerade, ChangeKind change)
+    public static IReadOnlyList<PlannedRule> BridgeNetwork(string bridge, string subnet, bool icc, bool masquerade, ChangeKind change, DockerShapeSet? set = null)
     {
-        var set = RuleShapeCatalogue.Planned;
+        set ??= RuleShapeCatalogue.Planned;
         IEnumerable<RuleShape> shapes = icc ? set.BridgeNetworkIccOn : set.BridgeNetworkIccOff;
         if (masquerade)
         {

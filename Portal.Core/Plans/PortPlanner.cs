@@ -63,7 +63,7 @@ public static class PortPlanner
         var bridge = state.PortBridge(container);
         var ip = bridge is null ? null : HostState.Endpoint(container, bridge.Network)?.Ipv4;
         var rules = bridge is not null && ip is not null && state.IsRunning(container)
-            ? PlannedDockerRules.PublishedPort(bridge.Name, ip, binding, ChangeKind.Added)
+            ? PlannedDockerRules.PublishedPort(bridge.Name, ip, binding, ChangeKind.Added, state.DockerRules)
             : [];
         var plan = new Plan(
             $"publish {container.Name}:{request.ContainerPort}/{protocol} on {(hostIp ?? "0.0.0.0")}:{request.HostPort}",
@@ -119,7 +119,7 @@ public static class PortPlanner
         var bridge = state.PortBridge(container);
         var ip = bridge is null ? null : HostState.Endpoint(container, bridge.Network)?.Ipv4;
         var rules = bridge is not null && ip is not null && state.IsRunning(container)
-            ? bindings.DistinctBy(b => (b.HostIp, b.ContainerPort)).SelectMany(b => PlannedDockerRules.PublishedPort(bridge.Name, ip, b, ChangeKind.Removed)).ToList()
+            ? bindings.DistinctBy(b => (b.HostIp, b.ContainerPort)).SelectMany(b => PlannedDockerRules.PublishedPort(bridge.Name, ip, b, ChangeKind.Removed, state.DockerRules)).ToList()
             : [];
         var plan = new Plan(
             $"unpublish host port {hostPort}/{protocol} of {container.Name}",

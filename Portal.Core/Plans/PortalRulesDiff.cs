@@ -8,9 +8,14 @@ namespace Portal.Core.Plans;
 /// <summary>The rules of the portal's chain that a new rule set adds and removes, multiset-aware.</summary>
 public static class PortalRulesDiff
 {
-    public static IReadOnlyList<PlannedRule> Diff(PortalRuleSet before, PortalRuleSet after, bool jumpPresent)
+    public static IReadOnlyList<PlannedRule> Diff(PortalRuleSet before, PortalRuleSet after, bool jumpPresent) =>
+        Diff(before.RuleTexts(), after, jumpPresent);
+
+    /// <param name="before">The chain's rules now: none when the host has no such chain yet (then even its RETURN is new).</param>
+    public static IReadOnlyList<PlannedRule> Diff(IReadOnlyList<string> before, PortalRuleSet after, bool jumpPresent)
     {
-        var removed = new List<string>(before.RuleTexts());
+        ArgumentNullException.ThrowIfNull(after);
+        var removed = new List<string>(before);
         var added = new List<string>();
         foreach (var rule in after.RuleTexts())
         {

@@ -56,7 +56,7 @@ public static class UnlinkPlanner
                 {
                     if (Ports.TryParse(exposed, out var port, out var protocol))
                     {
-                        rules.AddRange(PlannedDockerRules.LinkPair(bridge.Name, sourceIp, targetIp, port, protocol, ChangeKind.Removed));
+                        rules.AddRange(PlannedDockerRules.LinkPair(bridge.Name, sourceIp, targetIp, port, protocol, ChangeKind.Removed, state.DockerRules));
                     }
                 }
             }

@@ -14,11 +14,12 @@ namespace Portal.Core.PortalRules;
 /// </summary>
 public sealed class PortalChainChange
 {
-    private PortalChainChange(PortalRuleSet before, PortalRuleSet after, bool jumpPresent)
+    private PortalChainChange(PortalRuleSet before, PortalRuleSet after, (IReadOnlyList<string> Rules, bool JumpPresent) observed)
     {
         Before = before;
         After = after;
-        JumpPresent = jumpPresent;
+        JumpPresent = observed.JumpPresent;
+        ChainPresent = observed.Rules.Count > 0;
     }
 
     public PortalRuleSet Before { get; }
@@ -28,6 +29,9 @@ public sealed class PortalChainChange
     /// <summary>Whether DOCKER-USER jumps to the chain now.</summary>
     public bool JumpPresent { get; }
 
+    /// <summary>Whether the host has the chain at all (it always ends in RETURN); a first write adds every rule, RETURN too.</summary>
+    public bool ChainPresent { get; }
+
     /// <summary>Whether the change alters the chain's rules.</summary>
     public bool Rewrites => !After.SameRulesAs(Before);
 
@@ -36,19 +40,19 @@ public sealed class PortalChainChange
     /// <param name="now">The host as observed.</param>
     /// <param name="predicted">The host as the change leaves it, where the chain depends on that (an unlink); else <paramref name="now"/>.</param>
     public static PortalChainChange Between(IEnumerable<IntentSpec> standing, IEnumerable<IntentSpec> afterwards, HostSnapshot now, HostSnapshot? predicted = null) =>
-        new(PortalChain.Derive(standing, now), PortalChain.Derive(afterwards, predicted ?? now), PortalChain.Observed(now).JumpPresent);
+        new(PortalChain.Derive(standing, now), PortalChain.Derive(afterwards, predicted ?? now), PortalChain.Observed(now));
 
     /// <summary>A change that leaves the intents the chain depends on as they are (a repair of one intent).</summary>
     public static PortalChainChange Unchanged(IEnumerable<IntentSpec> standing, HostSnapshot now)
     {
         var chain = PortalChain.Derive(standing, now);
-        return new(chain, chain, PortalChain.Observed(now).JumpPresent);
+        return new(chain, chain, PortalChain.Observed(now));
     }
 
     /// <summary>The chain's rules added and removed, and the jump when one will be inserted.</summary>
     /// <param name="write">True when the plan writes the chain whatever the diff (an ICC change always does).</param>
     public IReadOnlyList<PlannedRule> PlannedRules(bool write = false) =>
-        write || Rewrites ? PortalRulesDiff.Diff(Before, After, JumpPresent) : [];
+        write || Rewrites ? PortalRulesDiff.Diff(ChainPresent ? Before.RuleTexts() : [], After, JumpPresent) : [];
 
     /// <summary>The command that writes the whole chain after the change, or null when the rules stay as they are.</summary>
     public ApplyPortalRulesCommand? Command(bool write = false) => write || Rewrites ? new ApplyPortalRulesCommand(After) : null;

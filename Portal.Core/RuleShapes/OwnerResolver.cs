@@ -20,4 +20,13 @@ public enum OwnerResolver
 
     /// <summary>A link pair's reply rule: from <c>{childIp}:{port}</c> back to <c>{parentIp}</c>.</summary>
     LinkReply,
+
+    /// <summary>A rule about a container's address (<c>{containerIp}</c> on <c>{bridge}</c>): Docker 28's raw-table drop.</summary>
+    ContainerAddress,
+
+    /// <summary>
+    /// A rule about a published host port (<c>{hostIp}</c>, <c>{hostPort}</c>, <c>{proto}</c>) with no container address in
+    /// it: Docker 28's raw-table drop for a port published on a loopback address. The container is the one publishing it.
+    /// </summary>
+    PublishedHostPort,
 }

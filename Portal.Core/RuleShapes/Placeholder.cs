@@ -14,10 +14,10 @@ public static class Placeholder
     /// <summary>A bridge interface (<c>docker0</c>, <c>br-0123456789ab</c>).</summary>
     public const string Bridge = "bridge";
 
-    /// <summary>A bridge network's subnet (<c>172.17.0.0/16</c>).</summary>
+    /// <summary>A bridge network's subnet (<c>172.17.0.0/16</c>, <c>fd49:efd7:54aa::/64</c>).</summary>
     public const string Subnet = "subnet";
 
-    /// <summary>A container's address on the bridge, without a prefix.</summary>
+    /// <summary>A container's address on the bridge, IPv4 or IPv6, without a prefix (an IPv6 DNAT target puts it in brackets).</summary>
     public const string ContainerIp = "containerIp";
 
     /// <summary>A legacy link's parent (the container that has the link), without a prefix.</summary>
@@ -32,7 +32,7 @@ public static class Placeholder
     /// <summary>A container port.</summary>
     public const string Port = "port";
 
-    /// <summary>The host address a port is published on, without a prefix.</summary>
+    /// <summary>The host address a port is published on, without a prefix; also a fixed SNAT source address.</summary>
     public const string HostIp = "hostIp";
 
     /// <summary>The host port a container port is published on.</summary>
@@ -45,7 +45,7 @@ public static class Placeholder
     public static bool IsValid(string name, string value) => name switch
     {
         Bridge => PortalRuleSet.IsInterfaceName(value),
-        Subnet => Ipv4Cidr.TryParse(value, out _),
+        Subnet => Ipv4Cidr.TryParse(value, out _) || IsIpv6Subnet(value),
         ContainerIp or ParentIp or ChildIp or HostIp => IsAddress(value),
         Proto => Ports.IsProtocol(value),
         Port or HostPort => IsPortNumber(value),
@@ -53,9 +53,28 @@ public static class Placeholder
         _ => false,
     };
 
-    // Digits and dots only: IPAddress.TryParse alone would take hex and shortened forms iptables never prints.
+    // IPv4: digits and dots only (IPAddress.TryParse alone would take hex and shortened forms iptables never prints).
+    // IPv6: as ip6tables-save prints it, lower-case hex and colons, already in its canonical short form.
     private static bool IsAddress(string value) =>
-        value.AsSpan().IndexOfAnyExcept("0123456789.") < 0 && Ipv4Cidr.TryParseAddress(value, out _);
+        value.AsSpan().IndexOfAnyExcept("0123456789.") < 0
+            ? Ipv4Cidr.TryParseAddress(value, out _)
+            : IsIpv6Address(value);
+
+    private static bool IsIpv6Address(string value) =>
+        value.Length is > 1 and <= 39
+        && value.AsSpan().IndexOfAnyExcept("0123456789abcdef:") < 0
+        && System.Net.IPAddress.TryParse(value, out var address)
+        && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+        && address.ToString() == value;
+
+    private static bool IsIpv6Subnet(string value)
+    {
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0
+            && IsIpv6Address(value[..slash])
+            && int.TryParse(value.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var prefix)
+            && prefix is >= 0 and <= 128;
+    }
 
     private static bool IsPortNumber(string value) =>
         value.Length is > 0 and <= 5

@@ -12,8 +12,10 @@ namespace Portal.Core.RuleShapes;
 /// The template is the rule after <c>-A CHAIN</c>, token by token, where <c>{name}</c> binds any text (the same name
 /// twice must bind the same text; <see cref="Placeholder"/> lists the names), a token may mix text and placeholders
 /// (<c>{containerIp}/32</c>, <c>{containerIp}:{port}</c>), and <c>{*}</c> stands for any number of tokens.
-/// <see cref="Chain"/> ending in <c>*</c> is a prefix; "*" is any table or chain. <see cref="Versions"/> are the Docker
-/// versions seen writing the shape (empty for shapes that are not Docker's: the portal's own, the DOCKER-USER fallback).
+/// <see cref="Chain"/> ending in <c>*</c> is a prefix; "*" is any table or chain. <see cref="Versions"/> name the
+/// <see cref="DockerShapeSet"/>s that list the shape (<see cref="DockerShapeVersions"/>: <c>20.10</c>, <c>28.0.0</c>,
+/// <c>28.x</c>, <c>29.x</c>, each covering a range of engine versions); empty for shapes that are not Docker's (the
+/// portal's own, the DOCKER-USER fallback).
 /// </para>
 /// </summary>
 public sealed record RuleShape(string Name, string Table, string Chain, string Template, RuleOwnerKind Kind, OwnerResolver Resolver = OwnerResolver.None)

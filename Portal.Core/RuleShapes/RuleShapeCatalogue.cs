@@ -19,11 +19,17 @@ public static class RuleShapeCatalogue
         new("portal-goto", "*", "*", "{*} -g PORTAL-{chain}", K.Portal),
     ];
 
-    /// <summary>The Docker versions whose shapes are known, newest first: a shape two versions share is matched as the newer's.</summary>
-    public static readonly IReadOnlyList<DockerShapeSet> Docker = [Docker2010Shapes.Set];
+    /// <summary>
+    /// The Docker versions whose shapes are known, newest first. A shape two versions share is one object listed by both,
+    /// so it is matched the same whichever set is asked.
+    /// </summary>
+    public static readonly IReadOnlyList<DockerShapeSet> Docker = [Docker29Shapes.Set, Docker28xShapes.Set, Docker28Shapes.Set, Docker2010Shapes.Set];
 
-    /// <summary>The version whose rules plans predict.</summary>
+    /// <summary>The version whose rules plans predict when the host's version is not known (the lab's 20.10).</summary>
     public static readonly DockerShapeSet Planned = Docker2010Shapes.Set;
+
+    /// <summary>The set plans render for a host running <paramref name="dockerVersion"/>; <see cref="Planned"/> when it is not known.</summary>
+    public static DockerShapeSet PlannedFor(string? dockerVersion) => SetFor(dockerVersion) ?? Planned;
 
     /// <summary>Whatever else sits in DOCKER-USER is the operator's (or another tool's).</summary>
     public static readonly IReadOnlyList<RuleShape> Fallback =
@@ -31,8 +37,30 @@ public static class RuleShapeCatalogue
         new("docker-user", "filter", "DOCKER-USER", "{*}", K.DockerUser),
     ];
 
-    /// <summary>Every shape in matching order (first match wins): the portal's, each Docker version's (a shape two versions share, once), the fallback.</summary>
+    /// <summary>
+    /// Every shape in matching order (first match wins): the portal's, each Docker version's (a shape two versions share,
+    /// once), the fallback. What ownership uses when the host's Docker version is not known (an offline capture, say);
+    /// a rule 20.10 writes is matched by the same shape here as in 20.10's own list (no newer shape reads like one).
+    /// </summary>
     public static readonly IReadOnlyList<RuleShape> All = [.. Portal, .. Docker.SelectMany(d => d.All).Distinct(), .. Fallback];
+
+    private static readonly Dictionary<DockerShapeSet, IReadOnlyList<RuleShape>> ByVersion =
+        Docker.ToDictionary(d => d, d => (IReadOnlyList<RuleShape>)[.. Portal, .. d.All, .. Fallback]);
+
+    /// <summary>
+    /// The set of the engine version a host reports (<c>docker version</c>'s Server.Version), or null when it is empty,
+    /// unreadable or older than any set (then nothing says which rules it writes).
+    /// </summary>
+    public static DockerShapeSet? SetFor(string? dockerVersion) =>
+        DockerVersion.TryParse(dockerVersion, out var version) ? Docker.FirstOrDefault(d => d.Covers(version)) : null;
+
+    /// <summary>
+    /// The shapes ownership matches on a host running <paramref name="dockerVersion"/>: the portal's, that version's
+    /// set only, the fallback; so a 20.10 host owns exactly what 20.10's shapes say, and a rule only a newer Docker writes
+    /// stays unknown there. <see cref="All"/> when the version is not known.
+    /// </summary>
+    public static IReadOnlyList<RuleShape> ForDockerVersion(string? dockerVersion) =>
+        SetFor(dockerVersion) is { } set ? ByVersion[set] : All;
 
     /// <summary>The first of <paramref name="shapes"/> (default <see cref="All"/>) that one rule line of <paramref name="table"/> reads like, or null.</summary>
     public static ShapeMatch? Match(string table, string rule, IReadOnlyList<RuleShape>? shapes = null)

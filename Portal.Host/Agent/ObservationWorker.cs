@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Portal.Contracts.Agent;
 using Portal.Core.Iptables;
 using Portal.Core.Ownership;
+using Portal.Core.RuleShapes;
 using Portal.Host.Audit;
 using Portal.Host.Cli;
 using Portal.Host.Commands;
@@ -129,7 +130,7 @@ public sealed class ObservationWorker(
 
         // Only the rules moved (or the engine is unreachable): re-own the new rules against the last engine view.
         var snapshot = previous!.Snapshot;
-        var rules = RuleOwnership.Resolve(ruleset, snapshot.Bridges, snapshot.Containers);
+        var rules = RuleOwnership.Resolve(ruleset, snapshot.Bridges, snapshot.Containers, RuleShapeCatalogue.ForDockerVersion(snapshot.DockerVersion));
         return previous with { Snapshot = snapshot with { Rules = rules, TakenAt = DateTimeOffset.UtcNow }, Ruleset = ruleset };
     }
 }

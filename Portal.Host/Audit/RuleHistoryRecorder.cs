@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Portal.Contracts.Model;
 using Portal.Core.Iptables;
 using Portal.Core.Ownership;
+using Portal.Core.RuleShapes;
 using Portal.Host.Docker;
 using Portal.Host.Iptables;
 using Portal.Host.Outbox;
@@ -49,7 +50,7 @@ public sealed class RuleHistoryRecorder(
         }
 
         var restarted = StartupDiff.DockerRestarted(started, acked.DockerStarted, acked.At);
-        var owners = new RuleOwnerResolver(view?.Bridges ?? [], view?.Containers ?? []);
+        var owners = new RuleOwnerResolver(view?.Bridges ?? [], view?.Containers ?? [], RuleShapeCatalogue.ForDockerVersion(view?.DockerVersion));
         var now = DateTimeOffset.UtcNow;
         var changes = StartupDiff.Changes(recorded, current, owners, now, restarted);
         RuleChangeBatch? batch = null;
@@ -85,8 +86,9 @@ public sealed class RuleHistoryRecorder(
             events.Learn(view.Containers.Select(c => (c.Id, c.Name)));
         }
 
-        var ownersBefore = new RuleOwnerResolver(before?.Bridges ?? view?.Bridges ?? [], before?.Containers ?? view?.Containers ?? []);
-        var ownersAfter = new RuleOwnerResolver(view?.Bridges ?? [], view?.Containers ?? []);
+        var shapes = RuleShapeCatalogue.ForDockerVersion(view?.DockerVersion);
+        var ownersBefore = new RuleOwnerResolver(before?.Bridges ?? view?.Bridges ?? [], before?.Containers ?? view?.Containers ?? [], shapes);
+        var ownersAfter = new RuleOwnerResolver(view?.Bridges ?? [], view?.Containers ?? [], shapes);
         var recent = events.Recent();
         var result = new List<(RuleObservation, IReadOnlyList<RuleChange>)>();
         foreach (var observation in observations)

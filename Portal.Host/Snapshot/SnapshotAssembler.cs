@@ -4,6 +4,7 @@ using Portal.Contracts.Model;
 using Portal.Core.Iptables;
 using Portal.Core.Observation;
 using Portal.Core.Ownership;
+using Portal.Core.RuleShapes;
 using Portal.Host.Docker;
 using Portal.Host.Iptables;
 using Portal.Host.Netlink;
@@ -41,7 +42,7 @@ public sealed class SnapshotAssembler(string host, IDockerClient docker, Iptable
 
         var bridges = BridgeAssembler.Assemble(networks, kernel, logger);
         var models = containers.Select(c => c.Container).ToList();
-        var rules = RuleOwnership.Resolve(ruleset, bridges, models);
+        var rules = RuleOwnership.Resolve(ruleset, bridges, models, RuleShapeCatalogue.ForDockerVersion(version.Version));
         // Every snapshot (and so every delta cut from two of them) fits the server's hub message limit.
         var snapshot = SnapshotBudget.Fit(new HostSnapshot(
             host,

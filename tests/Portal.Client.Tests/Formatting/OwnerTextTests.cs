@@ -13,10 +13,23 @@ public sealed class OwnerTextTests
     [InlineData(RuleOwnerKind.Docker, "docker")]
     [InlineData(RuleOwnerKind.Portal, "portal")]
     [InlineData(RuleOwnerKind.DockerUser, "DOCKER-USER")]
+    [InlineData(RuleOwnerKind.Swarm, "swarm ingress")]
     [InlineData(RuleOwnerKind.Unknown, "unknown")]
     [InlineData((RuleOwnerKind)99, "unknown")]
     public void Describe_NetworkKinds_NameTheNetwork(RuleOwnerKind kind, string expected) =>
         Assert.Equal(expected, OwnerText.Describe(new RuleOwner(kind, Network: "bridge")));
+
+    [Fact]
+    public void Describe_DirectAccess_NamesTheContainer() =>
+        Assert.Equal("direct access to web dropped", OwnerText.Describe(new RuleOwner(RuleOwnerKind.DirectAccess, Container: "web", Network: "bridge")));
+
+    [Fact]
+    public void Describe_Ipv6PublishedPortWithoutContainers_ContainerPortFromBracketedDnatTarget() =>
+        Assert.Equal(
+            "port 8080/tcp -> c1:80",
+            OwnerText.Describe(
+                new RuleOwner(RuleOwnerKind.Port, Container: "c1", Port: "8080/tcp"),
+                "-A DOCKER ! -s fe80::/10 ! -i br-dummy -p tcp -m tcp --dport 8080 -j DNAT --to-destination [fd49:efd7:54aa::1]:80"));
 
     [Fact]
     public void Describe_PublishedPort_ContainerPortFromBindings()

@@ -65,6 +65,24 @@ public sealed class FixtureOwnershipTests
     }
 
     [Fact]
+    public void Resolve_As2010Host_OwnsEveryStageExactlyAsWithoutAVersion()
+    {
+        // Issue 11 item 7: the host's version picks the shapes; on the lab's 20.10 the newer sets change nothing.
+        var version = Captures.FixtureLines("00-versions.txt").Single(l => l.StartsWith("dockerd: ", StringComparison.Ordinal)).Split(' ')[1];
+        var shapes = Portal.Core.RuleShapes.RuleShapeCatalogue.ForDockerVersion(version);
+        Assert.Equal("20.10", Portal.Core.RuleShapes.RuleShapeCatalogue.SetFor(version)?.Version);
+        foreach (var stage in new[] { "01-daemon-start.txt", "02-published-port.txt", "03-link.txt", "04-user-network.txt", "05-stale-link.txt" })
+        {
+            var ruleset = RulesetParser.Parse(Captures.Fixture(stage));
+
+            var asHost = RuleOwnership.Resolve(ruleset, Bridges(), Containers(), shapes);
+
+            Assert.Equal(RuleOwnership.Resolve(ruleset, Bridges(), Containers()), asHost);
+            Assert.Equal(ruleset.AllRules.Count(), asHost.Count);
+        }
+    }
+
+    [Fact]
     public void Diff_WebRestartedIntoNewAddress_MovesItsPortRulesAndLeavesTheLinkRules()
     {
         var before = RulesetParser.Parse(Captures.Fixture("04-user-network.txt"));

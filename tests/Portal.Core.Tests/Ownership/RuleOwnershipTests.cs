@@ -97,7 +97,8 @@ public sealed class RuleOwnershipTests
     [Fact]
     public void Resolve_DockerUserAndPortalChains_OwnsPortalJumpAndUserRules()
     {
-        var rules = RuleOwnership.Resolve(RulesetParser.Parse(Captures.Read("core-handmade.txt")), [], []);
+        // A 20.10 host (the lab's): its raw PREROUTING DROP was written by hand, though Docker 28 writes that very shape.
+        var rules = RuleOwnership.Resolve(RulesetParser.Parse(Captures.Read("core-handmade.txt")), [], [], RuleShapeCatalogue.ForDockerVersion("20.10.24"));
 
         Assert.Equal(
             ["portal", "docker-user", "docker"],
@@ -158,11 +159,12 @@ public sealed class RuleOwnershipTests
     [Fact]
     public void Resolve_ExtraPatternTable_ClaimsANewDockerShape()
     {
-        // Docker 28 adds a DOCKER-FORWARD chain; a new line in the table is all it takes.
+        // Docker 28 adds a DOCKER-FORWARD chain, which 20.10's shapes do not know; a new line in the table is all it takes.
         var ruleset = RulesetParser.Parse("*filter\n:FORWARD DROP [0:0]\n-A FORWARD -j DOCKER-FORWARD\nCOMMIT\n");
-        var patterns = new List<RuleShape>(RuleShapeCatalogue.All) { new("forward-jump-docker-forward", "filter", "FORWARD", "-j DOCKER-FORWARD", RuleOwnerKind.Docker) };
+        var docker2010 = RuleShapeCatalogue.ForDockerVersion("20.10.24");
+        var patterns = new List<RuleShape>(docker2010) { new("forward-jump-docker-forward", "filter", "FORWARD", "-j DOCKER-FORWARD", RuleOwnerKind.Docker) };
 
-        Assert.Equal("unknown", WireName.Of(RuleOwnership.Resolve(ruleset, [], []).Single().Owner.Kind));
+        Assert.Equal("unknown", WireName.Of(RuleOwnership.Resolve(ruleset, [], [], docker2010).Single().Owner.Kind));
         Assert.Equal("docker", WireName.Of(RuleOwnership.Resolve(ruleset, [], [], patterns).Single().Owner.Kind));
     }
 

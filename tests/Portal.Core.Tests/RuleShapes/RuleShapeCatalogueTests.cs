@@ -40,7 +40,7 @@ public sealed class RuleShapeCatalogueTests
         [P.HostPort] = "8080",
     };
 
-    public static TheoryData<string> DockerShapes() => [.. RuleShapeCatalogue.Docker.SelectMany(d => d.All).Select(s => s.Name)];
+    public static TheoryData<string> DockerShapes() => [.. RuleShapeCatalogue.Docker.SelectMany(d => d.All).Where(s => s.IsRenderable).Select(s => s.Name).Distinct()];
 
     [Theory]
     [MemberData(nameof(DockerShapes))]
@@ -73,6 +73,8 @@ public sealed class RuleShapeCatalogueTests
             OwnerResolver.Bridge => new(shape.Kind, Network: "bridge"),
             OwnerResolver.PublishedPortDnat or OwnerResolver.PublishedPortContainer => new(RuleOwnerKind.Port, "web", "8080/tcp", "bridge"),
             OwnerResolver.LinkRequest or OwnerResolver.LinkReply => new(RuleOwnerKind.Link, Source: "client", Target: "web", Alias: "web", Port: "80/tcp"),
+            OwnerResolver.ContainerAddress => new(shape.Kind, "web", Network: "bridge"),
+            OwnerResolver.PublishedHostPort => new(RuleOwnerKind.Port, "web", "8080/tcp", "bridge"),
             _ => new(shape.Kind),
         };
         Assert.Equal(expected, owner);
@@ -91,7 +93,7 @@ public sealed class RuleShapeCatalogueTests
             var match = RuleShapeCatalogue.Match(rule.Table, rule.Text);
 
             Assert.True(match is not null, $"no shape for {rule.Table} {rule.Text}");
-            Assert.Equal([Docker2010Shapes.Version], match.Shape.Versions);
+            Assert.Contains(Docker2010Shapes.Version, match.Shape.Versions);
             Assert.True(match.HasValidValues, rule.Text);
             Assert.Equal(rule.Text, match.Shape.Render(match.Bindings));
         }

@@ -34,10 +34,12 @@ public sealed class WireEnumTests
     [InlineData(RuleOwnerKind.Docker, "docker")]
     [InlineData(RuleOwnerKind.DockerUser, "docker-user")]
     [InlineData(RuleOwnerKind.Portal, "portal")]
+    [InlineData(RuleOwnerKind.Swarm, "swarm")]
+    [InlineData(RuleOwnerKind.DirectAccess, "direct-access")]
     public void RuleOwnerKind_RoundTripsAsItsString(RuleOwnerKind kind, string wire) => AssertRoundTrip(kind, wire);
 
     [Fact]
-    public void RuleOwnerKind_EveryMemberIsCovered() => Assert.Equal(10, WireName.All<RuleOwnerKind>().Count);
+    public void RuleOwnerKind_EveryMemberIsCovered() => Assert.Equal(12, WireName.All<RuleOwnerKind>().Count);
 
     [Theory]
     [InlineData(ChangeKind.Added, "added")]

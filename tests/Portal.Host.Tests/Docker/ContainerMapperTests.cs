@@ -1,3 +1,4 @@
+using Docker.DotNet.Models;
 using Portal.Contracts.Model;
 using Portal.Host.Docker;
 
@@ -16,6 +17,27 @@ public sealed class ContainerMapperTests
     [InlineData("web")]
     [InlineData(":/client/web")]
     public void ParseLink_Malformed_Null(string link) => Assert.Null(ContainerMapper.ParseLink(link));
+
+    [Fact]
+    public void Endpoints_NetworkWithIpv6_CarryTheGlobalIpv6Address()
+    {
+        // docker inspect: an IPv6 network gives the endpoint a GlobalIPv6Address; ownership of ip6tables rules needs it.
+        var inspect = new ContainerInspectResponse
+        {
+            NetworkSettings = new NetworkSettings
+            {
+                Networks = new Dictionary<string, EndpointSettings>
+                {
+                    ["v6net"] = new() { IPAddress = "192.168.0.2", GlobalIPv6Address = "fd49:efd7:54aa::1", MacAddress = "02:42:c0:a8:00:02" },
+                    ["bridge"] = new() { IPAddress = "172.17.0.2", GlobalIPv6Address = "" },
+                },
+            },
+        };
+
+        var endpoints = ContainerMapper.Endpoints(inspect);
+
+        Assert.Equal([(null as string, "bridge"), ("fd49:efd7:54aa::1", "v6net")], endpoints.Select(e => (e.Ipv6, e.Network)));
+    }
 
     [Fact]
     public void SortPorts_MixedProtocols_NumericThenProtocol() =>
