@@ -5,7 +5,8 @@ namespace Portal.Core.Model;
 /// <summary>
 /// What changed on a host since the previous sequence number. Sections that did not change are null.
 /// <see cref="UpsertedContainers"/> are whole containers, new or changed; <see cref="RemovedContainers"/> are ids.
-/// <see cref="Chains"/> holds only the chains whose rules changed, each with its complete new rule list.
+/// <see cref="Chains"/> holds only the chains whose rules changed, each with its complete new rule list;
+/// <see cref="Policies"/> all built-in chains' policies when any changed.
 /// A receiver that sees a gap in <see cref="Sequence"/> asks for a full snapshot. <see cref="HostSnapshot.Apply"/> folds it.
 /// </summary>
 public sealed record HostDelta(
@@ -16,7 +17,8 @@ public sealed record HostDelta(
     IReadOnlyList<Bridge>? Bridges = null,
     IReadOnlyList<Container>? UpsertedContainers = null,
     IReadOnlyList<string>? RemovedContainers = null,
-    IReadOnlyList<ChainRules>? Chains = null)
+    IReadOnlyList<ChainRules>? Chains = null,
+    IReadOnlyList<ChainPolicy>? Policies = null)
 {
     /// <summary>
     /// This delta followed by <paramref name="next"/>, as one: applying the result equals applying both in order, for
@@ -33,6 +35,7 @@ public sealed record HostDelta(
             UpsertedContainers = upserted,
             RemovedContainers = removed,
             Chains = ChainFold.Merge(Chains, next.Chains),
+            Policies = next.Policies ?? Policies,
         };
     }
 }

@@ -7,6 +7,7 @@ namespace Portal.Core.Model;
 /// and the output of <c>Portal.Host snapshot</c>. <see cref="RulesJournal"/> and <see cref="RulesBatch"/> say which rule
 /// history batch the <see cref="Rules"/> already include (the last one recorded before the snapshot was taken), so a
 /// server that starts its history from this snapshot skips batches up to it instead of applying them twice.
+/// <see cref="Policies"/> are the built-in chains' policies (null from an agent that does not send them).
 /// </summary>
 public sealed record HostSnapshot(
     string Host,
@@ -18,7 +19,8 @@ public sealed record HostSnapshot(
     IReadOnlyList<Container> Containers,
     IReadOnlyList<Rule> Rules,
     Guid? RulesJournal = null,
-    long? RulesBatch = null)
+    long? RulesBatch = null,
+    IReadOnlyList<ChainPolicy>? Policies = null)
 {
     /// <summary>A host nothing is known of yet: applying a whole-state delta to it gives that state.</summary>
     public static HostSnapshot Empty(string host) => new(host, -1, default, string.Empty, string.Empty, [], [], []);
@@ -37,6 +39,7 @@ public sealed record HostSnapshot(
         Bridges = delta.Bridges ?? Bridges,
         Containers = ContainerFold.Apply(Containers, delta.UpsertedContainers, delta.RemovedContainers),
         Rules = ChainFold.Apply(Rules, delta.Chains),
+        Policies = delta.Policies ?? Policies,
     };
 
     /// <summary>
