@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Portal.Core.Model;
 
 namespace Portal.Core.Reachability;
@@ -6,4 +7,9 @@ namespace Portal.Core.Reachability;
 /// One step of a packet's walk: a rule that matched (its exact iptables-save text and owner), a chain's policy
 /// (<c>-P FORWARD DROP</c>, no owner), or the routing decision (table "routing").
 /// </summary>
-public sealed record PathStep(string Table, string Chain, string? Rule, RuleOwner? Owner, StepResult Result);
+public sealed record PathStep(
+    string Table,
+    string Chain,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Rule,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] RuleOwner? Owner,
+    StepResult Result);

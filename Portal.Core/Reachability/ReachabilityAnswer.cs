@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Portal.Core.Reachability;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Portal.Core.Reachability;
 /// </summary>
 public sealed record ReachabilityAnswer(
     ReachabilityVerdict Verdict,
-    PathStep? DecidedBy,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] PathStep? DecidedBy,
     IReadOnlyList<PathStep> Path,
     IReadOnlyList<Translation> Translations,
     string? Reason = null,
