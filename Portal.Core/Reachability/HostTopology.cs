@@ -111,7 +111,10 @@ public sealed record ContainerInfo(Container Container, IReadOnlyList<ContainerE
 {
     public string Name => Container.Name;
 
-    /// <summary>The endpoint that reaches <paramref name="address"/> directly (same subnet), else the first one.</summary>
+    /// <summary>
+    /// The endpoint that reaches <paramref name="address"/> directly (same subnet), else the one holding the container's
+    /// default route: Docker (libnetwork) gives it to the network whose name sorts first among equal priorities.
+    /// </summary>
     public ContainerEndpoint? EndpointToward(uint address, HostTopology topology)
     {
         var bridge = topology.BridgeFor(address);
@@ -123,6 +126,6 @@ public sealed record ContainerInfo(Container Container, IReadOnlyList<ContainerE
             }
         }
 
-        return Endpoints.Count > 0 ? Endpoints[0] : null;
+        return Endpoints.OrderBy(e => e.Bridge.Network, StringComparer.Ordinal).FirstOrDefault();
     }
 }
