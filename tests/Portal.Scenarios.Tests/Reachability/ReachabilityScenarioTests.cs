@@ -95,8 +95,8 @@ public sealed class ReachabilityScenarioTests(ScenarioStack fixture)
                 checks.Add(new Check(from.Name, Host.PhysicalAddress, apiTcp, "tcp", InContainer(from)));
             }
 
-            // The physical network (the lab's root namespace, 10.20.30.1) to every published port.
-            string[] physical = ["--net=/proc/1/ns/net"];
+            // The physical network (the lab's root namespace, 10.20.30.1, where the test runs) to every published port.
+            string[] physical = ["--net=/proc/self/ns/net"];
             checks.Add(new Check($"external:{Lab.PortalAddress}", Host.PhysicalAddress, webTcp, "tcp", physical));
             checks.Add(new Check($"external:{Lab.PortalAddress}", Host.PhysicalAddress, webUdp, "udp", physical));
             checks.Add(new Check($"external:{Lab.PortalAddress}", Host.PhysicalAddress, apiTcp, "tcp", physical));
