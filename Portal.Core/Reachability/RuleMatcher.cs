@@ -25,18 +25,20 @@ internal static class RuleMatcher
             return Tri.No;
         }
 
+        // The first unknown match is named only when the answer ends up unknown: no text is built on the hot path.
         var result = Tri.Yes;
-        if (rule.OutInterface is { } o && !Combine(ref result, ref unknown, Interface(packet.OutInterface, o.Name, topology).Negate(o.Negated), "-o " + o.Name))
+        var first = -1;
+        if (rule.OutInterface is { } o && !Combine(ref result, ref first, Interface(packet.OutInterface, o.Name, topology).Negate(o.Negated), OutCheck))
         {
             return Tri.No;
         }
 
-        if (rule.InInterface is { } i && !Combine(ref result, ref unknown, Interface(packet.InInterface, i.Name, topology).Negate(i.Negated), "-i " + i.Name))
+        if (rule.InInterface is { } i && !Combine(ref result, ref first, Interface(packet.InInterface, i.Name, topology).Negate(i.Negated), InCheck))
         {
             return Tri.No;
         }
 
-        if (rule.Protocol is { } p && !Combine(ref result, ref unknown, Protocol(packet, p.Name).Negate(p.Negated), "-p " + p.Name))
+        if (rule.Protocol is { } p && !Combine(ref result, ref first, Protocol(packet, p.Name).Negate(p.Negated), ProtocolCheck))
         {
             return Tri.No;
         }
@@ -47,19 +49,35 @@ internal static class RuleMatcher
             return Tri.No;
         }
 
-        foreach (var option in rule.Matches)
+        var matches = rule.Matches;
+        for (var m = 0; m < matches.Length; m++)
         {
-            var value = OptionMatcher.Evaluate(option, packet, topology).Negate(option.Negated);
-            if (!Combine(ref result, ref unknown, value, "-m " + option.Module + " " + option.Text))
+            var option = matches[m];
+            if (!Combine(ref result, ref first, OptionMatcher.Evaluate(option, packet, topology).Negate(option.Negated), m))
             {
                 return Tri.No;
             }
         }
 
+        if (result == Tri.Unknown)
+        {
+            unknown = first switch
+            {
+                OutCheck => (rule.OutInterface!.Value.Negated ? "! " : string.Empty) + "-o " + rule.OutInterface.Value.Name,
+                InCheck => (rule.InInterface!.Value.Negated ? "! " : string.Empty) + "-i " + rule.InInterface.Value.Name,
+                ProtocolCheck => "-p " + rule.Protocol!.Value.Name,
+                _ => "-m " + matches[first].Module + " " + matches[first].Text,
+            };
+        }
+
         return result;
     }
 
-    private static bool Combine(ref Tri result, ref string? unknown, Tri value, string what)
+    private const int OutCheck = -2;
+    private const int InCheck = -3;
+    private const int ProtocolCheck = -4;
+
+    private static bool Combine(ref Tri result, ref int first, Tri value, int check)
     {
         if (value == Tri.No)
         {
@@ -69,7 +87,7 @@ internal static class RuleMatcher
         if (value == Tri.Unknown && result == Tri.Yes)
         {
             result = Tri.Unknown;
-            unknown = what;
+            first = check;
         }
 
         return true;
