@@ -5,6 +5,7 @@ using Portal.Core.Intents;
 using Portal.Core.Iptables;
 using Portal.Core.Model;
 using Portal.Core.Plans;
+using Portal.Core.Reachability;
 
 namespace Portal.Client.Tests.Fakes;
 
@@ -224,6 +225,24 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
         return Task.FromResult<IReadOnlyList<AuditEntryView>>(
             Audit.Where(query.Matches).Where(e => query.Before is not { } before || e.Id < before)
                 .OrderByDescending(e => e.Id).Take(query.Limit).ToList());
+    }
+
+    /// <summary>The state reachability questions are walked on (with Portal.Core's real walker); null answers 404.</summary>
+    public HostSnapshot? ReachabilitySnapshot { get; set; }
+
+    public List<string> ReachabilityQueries { get; } = [];
+
+    public Task<ReachabilityAnswer> GetReachabilityAsync(string host, string from, string to, int port, TransportProtocol protocol, CancellationToken cancellationToken)
+    {
+        ReachabilityQueries.Add($"{host} {from} -> {to}:{port}/{protocol}");
+        var snapshot = ReachabilitySnapshot ?? throw new PortalApiException(404, "Not found", $"host '{host}' not found");
+        return Task.FromResult(ReachabilityModel.From(snapshot).Ask(new ReachabilityQuery(PacketSource.Parse(from, out _)!, PacketTarget.Parse(to)!, port, protocol)));
+    }
+
+    public Task<ReachabilityMatrix> GetReachabilityMatrixAsync(string host, string? network, string? container, CancellationToken cancellationToken)
+    {
+        var snapshot = ReachabilitySnapshot ?? throw new PortalApiException(404, "Not found", $"host '{host}' not found");
+        return Task.FromResult(ReachabilityMatrix.Build(ReachabilityModel.From(snapshot), network, container));
     }
 
     public Task<IReadOnlyList<RuleAtTime>> GetRulesAtAsync(string host, DateTimeOffset at, CancellationToken cancellationToken)
