@@ -14,6 +14,7 @@ public sealed class HostTopology
     private readonly Dictionary<string, BridgeInfo> bridgesByNetwork = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ContainerInfo> containers = new(StringComparer.Ordinal);
     private readonly Dictionary<uint, ContainerInfo> byAddress = [];
+    private readonly Dictionary<BridgeInfo, bool> icc = [];
 
     public HostTopology(HostSnapshot snapshot)
     {
@@ -22,6 +23,7 @@ public sealed class HostTopology
             Ipv4Network.TryParse(bridge.Subnet, out var subnet);
             Ipv4.TryParse(bridge.Gateway, out var gateway);
             var info = new BridgeInfo(bridge.Name, bridge.Network, bridge.Subnet is null ? null : subnet, bridge.Gateway is null ? null : gateway);
+            icc[info] = bridge.Icc;
             Bridges.Add(info);
             bridgesByNetwork[bridge.Network] = info;
         }
@@ -73,6 +75,9 @@ public sealed class HostTopology
 
         return null;
     }
+
+    /// <summary>What Docker says of the network's inter-container communication (the rules decide what really happens).</summary>
+    public bool IccOn(BridgeInfo bridge) => icc.GetValueOrDefault(bridge);
 
     public BridgeInfo? BridgeNamed(string name) => Bridges.Find(b => b.Name == name);
 

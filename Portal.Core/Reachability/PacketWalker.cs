@@ -75,6 +75,38 @@ internal sealed class PacketWalker(ReachabilityModel model)
         return Arriving(packet);
     }
 
+    /// <summary>
+    /// What the host's own firewall (filter INPUT, with raw and mangle before it) would do with an outside packet to a
+    /// host address and port if nothing translated it: what a user who blocks a port there expects to happen.
+    /// </summary>
+    public ReachabilityAnswer WalkHostFirewall(uint source, uint hostAddress, int port, TransportProtocol protocol)
+    {
+        var packet = new Packet
+        {
+            Protocol = protocol,
+            Source = source,
+            Destination = hostAddress,
+            DestinationPort = port,
+            DestinationIsLocal = true,
+            InInterface = Packet.PhysicalInterface,
+            EphemeralLow = 1024,
+            EphemeralHigh = 65535,
+            OriginalSource = source,
+            OriginalDestination = hostAddress,
+            OriginalDestinationPort = port,
+        };
+        foreach (var (table, chain) in new[] { ("raw", "PREROUTING"), ("mangle", "PREROUTING") })
+        {
+            if (Hook(table, chain, packet) is var outcome && outcome != Outcome.Accept)
+            {
+                return Finish(outcome, packet);
+            }
+        }
+
+        Route(packet, "delivered locally, as if no DNAT had matched");
+        return LocalInput(packet, skipNat: true);
+    }
+
     /// <summary>Finds the destination address and, for a container source, the endpoint it sends from.</summary>
     private bool Resolve(ReachabilityQuery query, out uint destination, out ContainerEndpoint? source, out string? problem)
     {
@@ -133,6 +165,14 @@ internal sealed class PacketWalker(ReachabilityModel model)
         }
 
         packet.DestinationIsLocal = topology.IsLocal(packet.Destination);
+        if (HostTopology.IsLoopback(packet.Destination) && packet.InInterface != "lo")
+        {
+            // A loopback destination arriving on another interface is a martian: routing drops it before any filter.
+            decisive = new PathStep("routing", "PREROUTING", $"{Ipv4.Format(packet.Destination)} is a loopback address: the kernel drops it when it arrives from outside", null, StepResult.Drop);
+            path.Add(decisive);
+            return Finish(Outcome.Drop, packet);
+        }
+
         if (packet.DestinationIsLocal)
         {
             Route(packet, "delivered locally: " + Ipv4.Format(packet.Destination) + " is the host's");

@@ -100,6 +100,10 @@ public sealed class ReachabilityModel
 
     public ReachabilityAnswer Ask(ReachabilityQuery query) => new PacketWalker(this).Walk(query);
 
+    /// <summary>The host firewall's (filter INPUT's) verdict on an outside packet to a host port, as if no DNAT matched.</summary>
+    public ReachabilityAnswer AskHostFirewall(uint source, uint hostAddress, int port, TransportProtocol protocol) =>
+        new PacketWalker(this).WalkHostFirewall(source, hostAddress, port, protocol);
+
     internal bool HasTable(string table) => tables.ContainsKey(table);
 
     internal CompiledChain? Chain(string table, string chain) =>

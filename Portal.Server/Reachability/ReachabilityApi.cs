@@ -8,7 +8,8 @@ namespace Portal.Server.Reachability;
 
 /// <summary>
 /// "Can A reach B, and why?": the walk of one first packet through the host's rules, and the matrix of every container
-/// to every other on each port it offers. Viewers may read both; the answers come from the state in memory.
+/// to every other on each port it offers, and the host's exposure (published ports from outside, with warnings). Viewers
+/// may read them; the answers come from the state in memory.
 /// </summary>
 public static class ReachabilityApi
 {
@@ -17,6 +18,7 @@ public static class ReachabilityApi
         var group = endpoints.MapGroup("/api/hosts/{host}/reachability").WithTags("Reachability").RequireAuthorization(Policies.Viewer);
         group.MapGet(string.Empty, Ask);
         group.MapGet("/matrix", Matrix);
+        endpoints.MapGroup("/api/hosts/{host}").WithTags("Reachability").RequireAuthorization(Policies.Viewer).MapGet("/exposure", Exposure);
         return endpoints;
     }
 
@@ -83,6 +85,34 @@ public static class ReachabilityApi
         }
 
         return TypedResults.Ok(models.For(snapshot).Ask(new ReachabilityQuery(source, target, number, protocol)));
+    }
+
+    /// <summary>Each published port as outside clients see it, with the warnings; <c>address</c> is the host's outside address, if known.</summary>
+    private static Results<Ok<HostExposure>, ValidationProblem, ProblemHttpResult> Exposure(
+        string host, string? address, HostStateStore store, ReachabilityModels models)
+    {
+        if (store.Get(host) is not { } state)
+        {
+            return Problems.HostNotFound(host);
+        }
+
+        uint? hostAddress = null;
+        if (address is not null)
+        {
+            if (!Ipv4.TryParse(address, out var parsed))
+            {
+                return Problems.Invalid("address", "give the host's IPv4 address");
+            }
+
+            hostAddress = parsed;
+        }
+
+        if (state.Snapshot is not { } snapshot)
+        {
+            return Problems.NotFound($"host '{state.Name}' has not reported its state yet");
+        }
+
+        return TypedResults.Ok(HostExposure.Build(models.For(snapshot), hostAddress));
     }
 
     private static Results<Ok<ReachabilityMatrix>, ProblemHttpResult> Matrix(

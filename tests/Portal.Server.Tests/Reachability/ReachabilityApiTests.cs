@@ -167,6 +167,23 @@ public sealed class ReachabilityApiTests(PortalFactory factory) : IClassFixture<
         Assert.Equal(["client->web:80/tcp=allowed", "web->client:22/tcp=blocked"], cells);
     }
 
+    [Fact]
+    public async Task Exposure_PublishedPort_AllowedFromOutsideWithItsWarnings()
+    {
+        var (host, viewer) = await HostWithStateAsync();
+
+        using var json = await GetJsonAsync(viewer, $"/api/hosts/{host}/exposure?address=10.20.30.100");
+        using var bad = await GetJsonAsync(viewer, $"/api/hosts/{host}/exposure?address=nope", HttpStatusCode.BadRequest);
+
+        var port = Assert.Single(json.RootElement.GetProperty("ports").EnumerateArray().ToList());
+        Assert.Equal(("web", 8080, "tcp", "allowed"), (port.GetProperty("container").GetString(), port.GetProperty("hostPort").GetInt32(),
+            port.GetProperty("protocol").GetString(), port.GetProperty("verdict").GetString()));
+        Assert.Equal("-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT", port.GetProperty("decidedBy").GetString());
+        Assert.Equal(["all-addresses"], port.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("kind").GetString()));
+        Assert.Equal(0, json.RootElement.GetProperty("warnings").GetArrayLength());
+        Assert.True(bad.RootElement.GetProperty("errors").TryGetProperty("address", out _));
+    }
+
     private async Task<(string Host, PortalClient Viewer)> HostWithStateAsync()
     {
         var (host, viewer, agent) = await HostWithAgentAsync();
