@@ -176,6 +176,9 @@ public sealed class PortalApi(HttpClient client, AuthState auth) : IPortalApi
             $"api/hosts/{Segment(host)}/reachability/matrix" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), cancellationToken);
     }
 
+    public Task<HostExposure> GetExposureAsync(string host, CancellationToken cancellationToken) =>
+        GetAsync<HostExposure>($"api/hosts/{Segment(host)}/exposure", cancellationToken);
+
     public Task<IReadOnlyList<AuditEntryView>> GetAuditAsync(AuditQuery query, CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<AuditEntryView>>("api/audit" + query.ToQueryString(), cancellationToken);
 

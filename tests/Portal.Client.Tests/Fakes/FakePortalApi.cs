@@ -245,6 +245,10 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
         return Task.FromResult(ReachabilityMatrix.Build(ReachabilityModel.From(snapshot), network, container));
     }
 
+    /// <summary>The exposure of <see cref="ReachabilitySnapshot"/>; none when it is not set (pages about other things).</summary>
+    public Task<HostExposure> GetExposureAsync(string host, CancellationToken cancellationToken) =>
+        Task.FromResult(ReachabilitySnapshot is { } snapshot ? HostExposure.Build(ReachabilityModel.From(snapshot)) : new HostExposure([], []));
+
     public Task<IReadOnlyList<RuleAtTime>> GetRulesAtAsync(string host, DateTimeOffset at, CancellationToken cancellationToken)
     {
         RulesAtQueries.Add((host, at));

@@ -77,4 +77,17 @@ public sealed class ReachabilityViewTests : PortalTestContext
         web.Find("[data-testid=reach-in] [data-peer=client] [data-testid=verdict-chip]").Click();
         web.WaitForAssertion(() => Assert.Contains("client → web:80/tcp", web.Find("[data-testid=reachability-path]").TextContent), Patience);
     }
+
+    [Fact]
+    public void HostPage_Exposure_PublishedPortWithItsWarningsAndIccOn()
+    {
+        SignIn(Roles.Viewer);
+        Api.ReachabilitySnapshot = Api.ReachabilitySnapshot! with { Bridges = [ClassicPicture.Docker0 with { Icc = true }] };
+
+        var cut = Context.Render<HostPage>(p => p.Add(x => x.Host, "docker1"));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=exposure-port][data-container=web][data-port='8080']")), Patience);
+        Assert.Equal(["all-addresses"], cut.FindAll("[data-testid=exposure-port-warning]").Select(w => w.GetAttribute("data-kind")));
+        Assert.Contains("web 8080->80/tcp", cut.Find("[data-testid=exposure-warning][data-kind=icc-with-published]").TextContent);
+    }
 }

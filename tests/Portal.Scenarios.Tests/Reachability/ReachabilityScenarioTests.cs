@@ -118,7 +118,6 @@ public sealed class ReachabilityScenarioTests(ScenarioStack fixture)
                 ($"{p}-client", $"{p}-web", "web", 9000),
             };
 
-            var results = new List<string>();
             using var gate = new SemaphoreSlim(6);
             var outcomes = await Task.WhenAll(checks.Select(async check =>
             {
@@ -159,6 +158,21 @@ public sealed class ReachabilityScenarioTests(ScenarioStack fixture)
             var denied = await api.Session.GetJsonAsync(Query($"{p}-worker", seen[$"{p}-api"].Addresses[open], 80, "tcp"), ct);
             Assert.Equal($"-A DOCKER-USER {deny}", denied["decidedBy"]!["rule"]!.GetValue<string>());
             Assert.Equal("docker-user", denied["decidedBy"]!["owner"]!["kind"]!.GetValue<string>());
+
+            // Exposure: each published port's verdict from outside equals the physical network's probe, and ICC on for
+            // the open network holding the published api is said.
+            var exposure = await api.Session.GetJsonAsync($"/api/hosts/{Host.Name}/exposure?address={Host.PhysicalAddress}", ct);
+            foreach (var port in exposure["ports"]!.AsArray().Where(x => x!["container"]!.GetValue<string>().StartsWith(p, StringComparison.Ordinal)))
+            {
+                var hostPort = port!["hostPort"]!.GetValue<int>();
+                var probed = outcomes.Single(o => o.check.From.StartsWith("external:", StringComparison.Ordinal) && o.check.Port == hostPort);
+                Assert.Equal(probed.reached ? "allowed" : "blocked", port["verdict"]!.GetValue<string>());
+            }
+
+            Assert.Contains(exposure["warnings"]!.AsArray(), w => w!["kind"]!.GetValue<string>() == "icc-with-published"
+                && w["message"]!.GetValue<string>().Contains($"network {open} ", StringComparison.Ordinal)
+                && w["message"]!.GetValue<string>().Contains($"{p}-api {apiTcp}->80/tcp", StringComparison.Ordinal));
+            Assert.DoesNotContain(exposure["warnings"]!.AsArray(), w => w!["message"]!.GetValue<string>().Contains($"network {closed} ", StringComparison.Ordinal));
         }
         finally
         {
