@@ -84,12 +84,12 @@ public partial class ReachabilityPage
     private async Task ShowCellAsync(MatrixCell cell)
     {
         var to = State?.FindContainer(cell.To)?.Endpoints.FirstOrDefault(e => e.Network == _network)?.Ipv4 ?? cell.To;
-        await AskAsync(cell.From, to, cell.Port, cell.Protocol, $"{cell.From} → {cell.To} ({to}):{cell.Port}/{Portal.Core.Wire.WireName.Of(cell.Protocol)}");
+        await AskAsync(cell.From, to, cell.Port, cell.Protocol, $"{cell.From} → {cell.To} ({to}):{cell.Port}/{Portal.Contracts.Wire.WireName.Of(cell.Protocol)}");
     }
 
     private Task AskAsync() =>
         AskAsync(_from?.Trim() ?? string.Empty, _to?.Trim() ?? string.Empty, _port, _protocol,
-            $"{_from} → {_to}:{_port}/{Portal.Core.Wire.WireName.Of(_protocol)}");
+            $"{_from} → {_to}:{_port}/{Portal.Contracts.Wire.WireName.Of(_protocol)}");
 
     private async Task AskAsync(string from, string to, int port, TransportProtocol protocol, string question)
     {

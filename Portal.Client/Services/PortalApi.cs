@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Portal.Client.Audit;
-using Portal.Core.Api;
-using Portal.Core.Intents;
+using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Core.Reachability;
 
 namespace Portal.Client.Services;
@@ -156,7 +156,7 @@ public sealed class PortalApi(HttpClient client, AuthState auth) : IPortalApi
     public Task<ReachabilityAnswer> GetReachabilityAsync(string host, string from, string to, int port, TransportProtocol protocol, CancellationToken cancellationToken) =>
         GetAsync<ReachabilityAnswer>(
             $"api/hosts/{Segment(host)}/reachability?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}"
-            + $"&port={port.ToString(CultureInfo.InvariantCulture)}&proto={Portal.Core.Wire.WireName.Of(protocol)}",
+            + $"&port={port.ToString(CultureInfo.InvariantCulture)}&proto={Portal.Contracts.Wire.WireName.Of(protocol)}",
             cancellationToken);
 
     public Task<ReachabilityMatrix> GetReachabilityMatrixAsync(string host, string? network, string? container, CancellationToken cancellationToken)

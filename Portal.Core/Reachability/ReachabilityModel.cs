@@ -1,6 +1,6 @@
 using System.Text;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 
 namespace Portal.Core.Reachability;
 

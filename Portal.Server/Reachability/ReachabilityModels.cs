@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Core.Reachability;
 
 namespace Portal.Server.Reachability;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Portal.Benchmarks.Iptables;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Core.Reachability;
 
 namespace Portal.Benchmarks.Reachability;

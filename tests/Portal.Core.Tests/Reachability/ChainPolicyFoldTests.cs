@@ -1,5 +1,6 @@
 using Portal.Core.Iptables;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
+using Portal.Core.State;
 using Portal.Core.Tests.Support;
 
 namespace Portal.Core.Tests.Reachability;

@@ -1,5 +1,5 @@
 using Portal.Core.Iptables;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Core.Ownership;
 using Portal.Core.Reachability;
 using Portal.Core.Tests.Support;
@@ -17,7 +17,7 @@ public sealed class ExposureTests
         Assert.Equal(
             ["fix-admin 9090->80/tcp on 127.0.0.1: allowed", "fix-api 8081->80/tcp on every address of the host (0.0.0.0): allowed",
              "fix-web 5353->53/udp on every address of the host (0.0.0.0): allowed", "fix-web 8080->80/tcp on every address of the host (0.0.0.0): allowed"],
-            exposure.Ports.Select(p => $"{p.Container} {p.HostPort}->{p.ContainerPort}/{Portal.Core.Wire.WireName.Of(p.Protocol)} on {string.Join(",", p.ReachableOn)}: {Portal.Core.Wire.WireName.Of(p.Verdict)}"));
+            exposure.Ports.Select(p => $"{p.Container} {p.HostPort}->{p.ContainerPort}/{Portal.Contracts.Wire.WireName.Of(p.Protocol)} on {string.Join(",", p.ReachableOn)}: {Portal.Contracts.Wire.WireName.Of(p.Verdict)}"));
         Assert.All(exposure.Ports.Where(p => p.Container != "fix-admin"), p => Assert.Contains(p.Warnings, w => w.Kind == ExposureWarningKind.AllAddresses));
         Assert.DoesNotContain(exposure.Ports.SelectMany(p => p.Warnings), w => w.Kind == ExposureWarningKind.BypassesHostFirewall);
         Assert.Empty(exposure.Warnings);

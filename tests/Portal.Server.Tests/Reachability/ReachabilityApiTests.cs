@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Portal.Core.Agent;
-using Portal.Core.Api;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Api;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Core.Ownership;
 using Portal.Server.Tests.Infrastructure;
 
