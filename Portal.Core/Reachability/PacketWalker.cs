@@ -17,6 +17,9 @@ internal sealed class PacketWalker(ReachabilityModel model)
     private PathStep? lastFilterAccept;
     private string? reason;
 
+    private const int MaxDepth = 64;
+    private const int MaxJumps = 100_000;
+
     private enum Outcome
     {
         Accept,
@@ -311,6 +314,7 @@ internal sealed class PacketWalker(ReachabilityModel model)
         var chain = builtIn;
         var candidates = chain.CandidatesFor(packet.Destination);
         var position = 0;
+        var jumps = 0;
         while (true)
         {
             var count = candidates?.Length ?? chain.Rules.Length;
@@ -377,7 +381,17 @@ internal sealed class PacketWalker(ReachabilityModel model)
                     Step(chain, rule, rule.Rule.IsGoto ? StepResult.Goto : StepResult.Jump);
                     if (!rule.Rule.IsGoto)
                     {
+                        // iptables refuses loops and limits depth; rules that did not come from it could still loop.
+                        if (stack.Count >= MaxDepth || ++jumps > MaxJumps)
+                        {
+                            return Unknown(path[^1] with { Result = StepResult.Undetermined }, "the chains jump deeper or longer than iptables allows (a loop?)");
+                        }
+
                         stack.Push((chain, candidates, position));
+                    }
+                    else if (++jumps > MaxJumps)
+                    {
+                        return Unknown(path[^1] with { Result = StepResult.Undetermined }, "the chains jump deeper or longer than iptables allows (a loop?)");
                     }
 
                     chain = next;

@@ -203,6 +203,18 @@ public sealed class FixtureReachabilityTests
     }
 
     [Fact]
+    public void Ask_ChainsThatLoop_AreUndeterminedNotEndless()
+    {
+        // iptables-restore refuses this; a snapshot's rules are only text, so the walker guards itself.
+        var dump = Captures.Fixture("05-stale-link.txt").Replace("-A DOCKER-USER -j RETURN\n", "-A DOCKER-USER -j DOCKER-USER\n", StringComparison.Ordinal);
+
+        var answer = Ask(dump, "fix-client", "fix-filler", 80);
+
+        Assert.Equal(ReachabilityVerdict.Undetermined, answer.Verdict);
+        Assert.Contains("a loop?", answer.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ask_WithoutPolicies_IsUndeterminedWhereAPolicyWouldDecide()
     {
         var snapshot = Snapshot(Captures.Fixture("05-stale-link.txt")) with { Policies = null };
