@@ -3,6 +3,7 @@ using Portal.Contracts.Api;
 using Portal.Contracts.Intents;
 using Portal.Contracts.Model;
 using Portal.Core.Iptables;
+using Portal.Core.Reachability;
 
 namespace Portal.Client.Services;
 
@@ -78,6 +79,16 @@ public interface IPortalApi
     Task<IReadOnlyList<IntentView>> GetIntentsAsync(string? host, CancellationToken cancellationToken);
 
     Task RetryIntentAsync(long id, CancellationToken cancellationToken);
+
+    // Reachability.
+    /// <summary>The walk of one first packet: <paramref name="from"/> a container, "host" or "external:ADDRESS"; <paramref name="to"/> a container or an address.</summary>
+    Task<ReachabilityAnswer> GetReachabilityAsync(string host, string from, string to, int port, TransportProtocol protocol, CancellationToken cancellationToken);
+
+    /// <summary>Every container to every other on each port it offers: of one network, or to and from one container.</summary>
+    Task<ReachabilityMatrix> GetReachabilityMatrixAsync(string host, string? network, string? container, CancellationToken cancellationToken);
+
+    /// <summary>Each published port as outside clients see it, and the host's exposure warnings.</summary>
+    Task<HostExposure> GetExposureAsync(string host, CancellationToken cancellationToken);
 
     // History.
     Task<IReadOnlyList<AuditEntryView>> GetAuditAsync(AuditQuery query, CancellationToken cancellationToken);

@@ -7,6 +7,7 @@ using Portal.Contracts.Api;
 using Portal.Contracts.Intents;
 using Portal.Contracts.Model;
 using Portal.Core.Iptables;
+using Portal.Core.Reachability;
 
 namespace Portal.Client.Services;
 
@@ -151,6 +152,32 @@ public sealed class PortalApi(HttpClient client, AuthState auth) : IPortalApi
 
     public Task RetryIntentAsync(long id, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"api/intents/{id.ToString(CultureInfo.InvariantCulture)}/retry", body: null, cancellationToken);
+
+    public Task<ReachabilityAnswer> GetReachabilityAsync(string host, string from, string to, int port, TransportProtocol protocol, CancellationToken cancellationToken) =>
+        GetAsync<ReachabilityAnswer>(
+            $"api/hosts/{Segment(host)}/reachability?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}"
+            + $"&port={port.ToString(CultureInfo.InvariantCulture)}&proto={Portal.Contracts.Wire.WireName.Of(protocol)}",
+            cancellationToken);
+
+    public Task<ReachabilityMatrix> GetReachabilityMatrixAsync(string host, string? network, string? container, CancellationToken cancellationToken)
+    {
+        var query = new List<string>();
+        if (network is not null)
+        {
+            query.Add("network=" + Uri.EscapeDataString(network));
+        }
+
+        if (container is not null)
+        {
+            query.Add("container=" + Uri.EscapeDataString(container));
+        }
+
+        return GetAsync<ReachabilityMatrix>(
+            $"api/hosts/{Segment(host)}/reachability/matrix" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), cancellationToken);
+    }
+
+    public Task<HostExposure> GetExposureAsync(string host, CancellationToken cancellationToken) =>
+        GetAsync<HostExposure>($"api/hosts/{Segment(host)}/exposure", cancellationToken);
 
     public Task<IReadOnlyList<AuditEntryView>> GetAuditAsync(AuditQuery query, CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<AuditEntryView>>("api/audit" + query.ToQueryString(), cancellationToken);

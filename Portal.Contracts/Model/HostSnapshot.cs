@@ -6,6 +6,7 @@ namespace Portal.Contracts.Model;
 /// history batch the <see cref="Rules"/> already include (the last one recorded before the snapshot was taken), so a
 /// server that starts its history from this snapshot skips batches up to it instead of applying them twice.
 /// The fold that applies a <see cref="HostDelta"/> to it lives in Portal.Core (<c>SnapshotFold</c>).
+/// <see cref="Policies"/> are the built-in chains' policies (null from an agent that does not send them).
 /// </summary>
 public sealed record HostSnapshot(
     string Host,
@@ -17,7 +18,8 @@ public sealed record HostSnapshot(
     IReadOnlyList<Container> Containers,
     IReadOnlyList<Rule> Rules,
     Guid? RulesJournal = null,
-    long? RulesBatch = null)
+    long? RulesBatch = null,
+    IReadOnlyList<ChainPolicy>? Policies = null)
 {
     /// <summary>A host nothing is known of yet: applying a whole-state delta to it gives that state.</summary>
     public static HostSnapshot Empty(string host) => new(host, -1, default, string.Empty, string.Empty, [], [], []);

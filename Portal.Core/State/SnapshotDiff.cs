@@ -21,8 +21,9 @@ public static class SnapshotDiff
         var bridgesChanged = !Same(before.Bridges, after.Bridges);
         var chains = ChangedChains(before.Rules, after.Rules);
         var versionChanged = before.DockerVersion != after.DockerVersion;
+        var policiesChanged = after.Policies is not null && !Same(before.Policies, after.Policies);
 
-        if (upserted.Count == 0 && removed.Count == 0 && !bridgesChanged && chains.Count == 0 && !versionChanged)
+        if (upserted.Count == 0 && removed.Count == 0 && !bridgesChanged && chains.Count == 0 && !versionChanged && !policiesChanged)
         {
             return null;
         }
@@ -35,7 +36,8 @@ public static class SnapshotDiff
             bridgesChanged ? after.Bridges : null,
             upserted.Count > 0 ? upserted : null,
             removed.Count > 0 ? removed : null,
-            chains.Count > 0 ? chains : null);
+            chains.Count > 0 ? chains : null,
+            policiesChanged ? after.Policies : null);
     }
 
     /// <summary>Chains whose rule lists differ (rules and their owners are records of strings: equal by value).</summary>

@@ -52,7 +52,8 @@ public sealed class SnapshotAssembler(string host, IDockerClient docker, Iptable
             iptables.Backend.Name,
             bridges,
             models,
-            rules), ObservationLimits.SnapshotContainersBytes);
+            rules,
+            Policies: ChainPolicies.Of(ruleset)), ObservationLimits.SnapshotContainersBytes);
         return new HostObservation(snapshot, ruleset, networks, containers);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Portal.Server.Reachability;
 
 namespace Portal.Server.Api;
 
@@ -13,6 +14,7 @@ public static class ApiServiceExtensions
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton<ReachabilityModels>();
         return builder;
     }
 
@@ -28,6 +30,7 @@ public static class ApiServiceExtensions
         endpoints.MapUsersApi();
         endpoints.MapHostsApi();
         endpoints.MapStateApi();
+        endpoints.MapReachabilityApi();
         return endpoints;
     }
 }

@@ -28,5 +28,11 @@ if (args.Length > 0 && args[0] == "delta-size")
     return Portal.Benchmarks.State.DeltaSize.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
 }
 
+// "reachability [runs]": issue 12's matrix (100 containers x 5 ports on 10k rules) and one query on 50k rules.
+if (args.Length > 0 && args[0] == "reachability")
+{
+    return Portal.Benchmarks.Reachability.ReachabilityTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

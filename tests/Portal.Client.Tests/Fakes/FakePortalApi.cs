@@ -6,6 +6,7 @@ using Portal.Contracts.Model;
 using Portal.Contracts.Plans;
 using Portal.Core.Iptables;
 using Portal.Core.Plans;
+using Portal.Core.Reachability;
 
 namespace Portal.Client.Tests.Fakes;
 
@@ -226,6 +227,28 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
             Audit.Where(query.Matches).Where(e => query.Before is not { } before || e.Id < before)
                 .OrderByDescending(e => e.Id).Take(query.Limit).ToList());
     }
+
+    /// <summary>The state reachability questions are walked on (with Portal.Core's real walker); null answers 404.</summary>
+    public HostSnapshot? ReachabilitySnapshot { get; set; }
+
+    public List<string> ReachabilityQueries { get; } = [];
+
+    public Task<ReachabilityAnswer> GetReachabilityAsync(string host, string from, string to, int port, TransportProtocol protocol, CancellationToken cancellationToken)
+    {
+        ReachabilityQueries.Add($"{host} {from} -> {to}:{port}/{protocol}");
+        var snapshot = ReachabilitySnapshot ?? throw new PortalApiException(404, "Not found", $"host '{host}' not found");
+        return Task.FromResult(ReachabilityModel.From(snapshot).Ask(new ReachabilityQuery(PacketSource.Parse(from, out _)!, PacketTarget.Parse(to)!, port, protocol)));
+    }
+
+    public Task<ReachabilityMatrix> GetReachabilityMatrixAsync(string host, string? network, string? container, CancellationToken cancellationToken)
+    {
+        var snapshot = ReachabilitySnapshot ?? throw new PortalApiException(404, "Not found", $"host '{host}' not found");
+        return Task.FromResult(ReachabilityMatrix.Build(ReachabilityModel.From(snapshot), network, container));
+    }
+
+    /// <summary>The exposure of <see cref="ReachabilitySnapshot"/>; none when it is not set (pages about other things).</summary>
+    public Task<HostExposure> GetExposureAsync(string host, CancellationToken cancellationToken) =>
+        Task.FromResult(ReachabilitySnapshot is { } snapshot ? HostExposure.Build(ReachabilityModel.From(snapshot)) : new HostExposure([], []));
 
     public Task<IReadOnlyList<RuleAtTime>> GetRulesAtAsync(string host, DateTimeOffset at, CancellationToken cancellationToken)
     {

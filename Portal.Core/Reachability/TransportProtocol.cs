@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+using Portal.Contracts.Wire;
+
+namespace Portal.Core.Reachability;
+
+/// <summary>The transport protocols a reachability question may ask about.</summary>
+[JsonConverter(typeof(WireEnumConverter<TransportProtocol>))]
+public enum TransportProtocol
+{
+    [JsonStringEnumMemberName("tcp")]
+    Tcp,
+
+    [JsonStringEnumMemberName("udp")]
+    Udp,
+
+    [JsonStringEnumMemberName("sctp")]
+    Sctp,
+}
