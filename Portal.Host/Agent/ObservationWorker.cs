@@ -131,6 +131,6 @@ public sealed class ObservationWorker(
         // Only the rules moved (or the engine is unreachable): re-own the new rules against the last engine view.
         var snapshot = previous!.Snapshot;
         var rules = RuleOwnership.Resolve(ruleset, snapshot.Bridges, snapshot.Containers, RuleShapeCatalogue.ForDockerVersion(snapshot.DockerVersion));
-        return previous with { Snapshot = snapshot with { Rules = rules, TakenAt = DateTimeOffset.UtcNow }, Ruleset = ruleset };
+        return previous with { Snapshot = snapshot with { Rules = rules, Policies = ChainPolicies.Of(ruleset), TakenAt = DateTimeOffset.UtcNow }, Ruleset = ruleset };
     }
 }
