@@ -7,8 +7,10 @@
 #   docker network inspect $(docker network ls -q) > networks.json
 #   Portal.Host snapshot > snapshot.json
 #
-#   lab/capture-analysis.sh [OUTPUT_DIR]    default: tests/Portal.Core.Tests/Analysis/Capture
+#   lab/capture-analysis.sh [--ipv6] [OUTPUT_DIR]    default: tests/Portal.Core.Tests/Analysis/Capture (Capture6 with --ipv6)
 #
+# --ipv6 starts the daemon with IPv6 and ip6tables (20.10: --ipv6 --fixed-cidr-v6 --ip6tables --experimental), so
+# ip6tables-save holds Docker's IPv6 rules too.
 # Needs the published agent in artifacts/host. Runs on the lab's private capture host ("fixcap", dockerd
 # --icc=false, no cable to the lab bridge), removed at the end, so nobody else's containers leak into the capture.
 set -euo pipefail
@@ -18,7 +20,14 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/lab.sh"
 
 readonly HOST=fixcap
-out=${1:-"$here/../tests/Portal.Core.Tests/Analysis/Capture"}
+daemon_flags=(--icc=false)
+default_out="$here/../tests/Portal.Core.Tests/Analysis/Capture"
+if [[ "${1:-}" == --ipv6 ]]; then
+  shift
+  daemon_flags+=(--ipv6 --fixed-cidr-v6 fd00:dead:beef::/64 --ip6tables --experimental)
+  default_out="$here/../tests/Portal.Core.Tests/Analysis/Capture6"
+fi
+out=${1:-"$default_out"}
 agent="$here/../artifacts/host/Portal.Host.dll"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
@@ -40,14 +49,14 @@ clean_host "$HOST"
 ip netns add "$HOST"
 ip -n "$HOST" link set lo up
 in_netns "$HOST" sysctl -qw net.bridge.bridge-nf-call-iptables=1
-start_dockerd "$HOST" --icc=false
+start_dockerd "$HOST" "${daemon_flags[@]}"
 wait_dockerd "$HOST"
 ensure_busybox "$HOST"
 
 {
   echo "dockerd: $(d version --format '{{.Server.Version}} (API {{.Server.APIVersion}})')"
   echo "iptables: $(in_netns "$HOST" iptables --version)"
-  echo "daemon flags: --icc=false --storage-driver vfs"
+  echo "daemon flags: ${daemon_flags[*]} --storage-driver vfs"
 } >"$out/versions.txt"
 
 # A published port, a linked pair on the default bridge (ICC off: the link writes ACCEPT pairs), a second link whose

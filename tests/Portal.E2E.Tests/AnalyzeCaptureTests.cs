@@ -4,7 +4,7 @@ namespace Portal.E2E.Tests;
 
 /// <summary>
 /// "Analyze a capture" in a real browser against the real server: the lab capture pasted (and one file uploaded), the
-/// rules labelled with their owners and the findings shown, the capture never sent to the server.
+/// rules labelled with their owners and the findings shown, the capture never sent to the server, nothing refused by the Content-Security-Policy (the upload included).
 /// </summary>
 public sealed class AnalyzeCaptureTests(StackFixture portal, BrowserFixture browser)
 {
@@ -17,6 +17,14 @@ public sealed class AnalyzeCaptureTests(StackFixture portal, BrowserFixture brow
         var (context, page) = await SignedInPage.OpenAsync(browser.Browser, portal.Stack, "admin", portal.Stack.AdminPassword);
         await using var _ = context;
         var sent = new List<string>();
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
         page.Request += (_, request) =>
         {
             if (request.PostData is { } body && body.Contains("ana-web", StringComparison.Ordinal))
@@ -38,5 +46,6 @@ public sealed class AnalyzeCaptureTests(StackFixture portal, BrowserFixture brow
         await Assertions.Expect(page.Locator("[data-testid=finding-row][data-kind=input-bypass]")).ToContainTextAsync("port 8080/tcp of ana-web");
         await Assertions.Expect(page.Locator("[data-testid=finding-row][data-kind=stale-link-rule]")).ToHaveCountAsync(2);
         Assert.Empty(sent);
+        Assert.Empty(violations);
     }
 }
