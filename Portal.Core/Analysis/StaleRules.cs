@@ -17,7 +17,8 @@ internal static class StaleRules
     {
         foreach (var rule in rules)
         {
-            if (rule.Owner.Role != Stale)
+            // A shape that bound values it never writes (an IPv6 DNAT read by an IPv4 shape: "[fd00") proves nothing gone.
+            if (rule.Owner.Role != Stale || rule.Shape is { HasValidValues: false })
             {
                 continue;
             }
