@@ -39,7 +39,7 @@ internal sealed class JsonCapture(string file)
 
     public string? String(JsonElement parent, string path, string name)
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!Member(parent, path).TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
@@ -49,7 +49,7 @@ internal sealed class JsonCapture(string file)
 
     public bool Bool(JsonElement parent, string path, string name)
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!Member(parent, path).TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return false;
         }
@@ -65,7 +65,7 @@ internal sealed class JsonCapture(string file)
     /// <summary>An object member, or null when absent or null.</summary>
     public JsonElement? Object(JsonElement parent, string path, string name)
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!Member(parent, path).TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
@@ -76,7 +76,7 @@ internal sealed class JsonCapture(string file)
     /// <summary>An array member, or empty when absent or null.</summary>
     public IReadOnlyList<JsonElement> Array(JsonElement parent, string path, string name)
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!Member(parent, path).TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return [];
         }
@@ -119,6 +119,10 @@ internal sealed class JsonCapture(string file)
     }
 
     public CaptureException Error(string path, string problem) => new(File, problem, field: path);
+
+    // Every member is read from an object; anything else at that path is the file's error, not an exception of ours.
+    private JsonElement Member(JsonElement parent, string path) =>
+        parent.ValueKind == JsonValueKind.Object ? parent : throw new CaptureException(File, $"expected an object, got {Kind(parent)}", field: path);
 
     private CaptureException Missing(string path, string name, string what) => new(File, $"missing: expected {what}", field: $"{path}.{name}");
 
