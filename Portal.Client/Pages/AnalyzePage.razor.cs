@@ -41,6 +41,11 @@ public partial class AnalyzePage
         {
             _error = e.Message;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fault of the analysis, not of the files: said on the page rather than ending the app.
+            _error = $"The analysis failed: {e.Message}";
+        }
     }
 
     private void Clear()

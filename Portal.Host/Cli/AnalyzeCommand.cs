@@ -10,7 +10,7 @@ namespace Portal.Host.Cli;
 /// networks.json</c>: the offline analysis of Portal.Core (<see cref="CaptureAnalyzer"/>) on files captured on a Docker
 /// host; needs no root, no Docker and no server. Prints <c>{"rules":[...], "findings":[...]}</c> and exits 0; a file
 /// that is missing or that it cannot read exits 2 with the reason (file, line or field) on stderr, as a wrong command
-/// line does.
+/// line does; a failure of the analysis itself exits 1.
 /// </summary>
 public static class AnalyzeCommand
 {
@@ -41,6 +41,12 @@ public static class AnalyzeCommand
         {
             await stderr.WriteLineAsync($"error: {e.Message}");
             return BadInput;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The analysis's own fault, not the files': said as any other failure of the agent's commands is.
+            await stderr.WriteLineAsync($"error: the analysis failed: {e.Message}");
+            return 1;
         }
 
         await stdout.WriteLineAsync(JsonSerializer.Serialize(report, PortalJson.Indented));
