@@ -1,6 +1,6 @@
 using Portal.Client.Analysis;
 using Portal.Core.Analysis;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 
 namespace Portal.Client.Pages;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Portal.Core.Engine;
 using Portal.Core.Links;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 
 namespace Portal.Core.Analysis;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Portal.Core.Wire;
+using Portal.Contracts.Wire;
 
 namespace Portal.Core.Analysis;
 

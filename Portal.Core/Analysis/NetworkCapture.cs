@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Portal.Core.Engine;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 
 namespace Portal.Core.Analysis;
 

@@ -1,4 +1,4 @@
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Core.RuleShapes;
 using P = Portal.Core.RuleShapes.Placeholder;
 
@@ -61,7 +61,7 @@ internal static class StaleRules
                 $"{rule.Where}: Docker's rule for published port {owner.Port} names {Address(rule)}, which no container has",
             RuleOwnerKind.Port =>
                 $"{rule.Where}: Docker's rule for a port of {owner.Container} that it no longer publishes ({owner.Port})",
-            _ => $"{rule.Where}: Docker's {Wire.WireName.Of(owner.Kind)} rule for a bridge no network has ({rule.Shape?.Bindings.GetValueOrDefault(P.Bridge) ?? rule.Shape?.Bindings.GetValueOrDefault(P.Subnet) ?? "?"})",
+            _ => $"{rule.Where}: Docker's {Portal.Contracts.Wire.WireName.Of(owner.Kind)} rule for a bridge no network has ({rule.Shape?.Bindings.GetValueOrDefault(P.Bridge) ?? rule.Shape?.Bindings.GetValueOrDefault(P.Subnet) ?? "?"})",
         };
     }
 

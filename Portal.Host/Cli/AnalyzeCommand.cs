@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Portal.Core.Analysis;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 
 namespace Portal.Host.Cli;
 

@@ -1,8 +1,8 @@
 using Docker.DotNet.Models;
+using Portal.Contracts.Model;
 using Portal.Core.Engine;
-using Portal.Core.Model;
-using Endpoint = Portal.Core.Model.Endpoint;
-using PortBinding = Portal.Core.Model.PortBinding;
+using Endpoint = Portal.Contracts.Model.Endpoint;
+using PortBinding = Portal.Contracts.Model.PortBinding;
 
 namespace Portal.Host.Docker;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Portal.Core.Analysis;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 
 namespace Portal.Core.Tests.Analysis;
 
