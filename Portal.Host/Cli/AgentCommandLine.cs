@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Portal.Host.Cli;
 
 /// <summary>
-/// The agent's command line as System.CommandLine commands: <c>run</c>, <c>snapshot</c> and <c>execute</c>, each with
+/// The agent's command line as System.CommandLine commands: <c>run</c>, <c>snapshot</c>, <c>execute</c> and <c>analyze</c>, each with
 /// <c>--help</c>. It only recognises the words; <see cref="OptionParser"/> applies the environment fallbacks and checks
 /// the values (a URL that is not one, plain HTTP to another machine, an unreadable token file).
 /// </summary>
@@ -49,6 +49,26 @@ public static class AgentCommandLine
         Description = "Allow a plain http:// server on another machine (a network you trust: the lab, a demo).",
     };
 
+    public static readonly Option<FileInfo> Rules = new("--rules")
+    {
+        Description = "analyze: the output of iptables-save on the Docker host.",
+        Required = true,
+    };
+
+    public static readonly Option<FileInfo> Rules6 = new("--rules6") { Description = "analyze: the output of ip6tables-save (optional)." };
+
+    public static readonly Option<FileInfo> Containers = new("--containers")
+    {
+        Description = "analyze: the output of docker inspect $(docker ps -aq).",
+        Required = true,
+    };
+
+    public static readonly Option<FileInfo> Networks = new("--networks")
+    {
+        Description = "analyze: the output of docker network inspect $(docker network ls -q).",
+        Required = true,
+    };
+
     /// <summary>The root command; a fresh tree each call, because a symbol belongs to one parent command.</summary>
     public static RootCommand Create()
     {
@@ -61,9 +81,13 @@ public static class AgentCommandLine
         {
             Docker, Host, Verbose,
         };
+        var analyze = new Command("analyze", "Analyze a capture offline (no root, no Docker, no server): print every rule with its owner, and the findings, as JSON.")
+        {
+            Rules, Rules6, Containers, Networks,
+        };
         return new RootCommand("Docker Network Portal agent: observes one Docker host and applies the portal's commands.")
         {
-            run, snapshot, execute,
+            run, snapshot, execute, analyze,
         };
     }
 }

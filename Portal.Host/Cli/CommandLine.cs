@@ -19,6 +19,11 @@ public static class CommandLine
             return help.Invoke(parsed);
         }
 
+        if (parsed.CommandResult.Command.Name == "analyze")
+        {
+            return await AnalyzeCommand.RunAsync(parsed, Console.Out, Console.Error, CancellationToken.None);
+        }
+
         AgentOptions options;
         try
         {

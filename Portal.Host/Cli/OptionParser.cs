@@ -15,6 +15,7 @@ public static class OptionParser
         usage:
           Portal.Host snapshot --docker unix:///path/docker.sock [--host NAME]
           Portal.Host execute --docker unix:///path/docker.sock [--host NAME] < command.json
+          Portal.Host analyze --rules iptables-save.txt [--rules6 ip6tables-save.txt] --containers inspect.json --networks networks.json
           Portal.Host run --server URL (--token-file PATH | env PORTAL_AGENT_TOKEN | --token TOKEN) --docker unix:///path/docker.sock
                           [--ca-file PATH] [--allow-insecure-http] [--state DIR] [--host NAME]
         --server https://... is checked against the system's CA store, plus the CA certificates of --ca-file (PEM or DER).
@@ -36,7 +37,7 @@ public static class OptionParser
 
         if (parsed.CommandResult.Command is RootCommand)
         {
-            throw new UsageException("expected a command: run, snapshot or execute");
+            throw new UsageException("expected a command: run, snapshot, execute or analyze");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);

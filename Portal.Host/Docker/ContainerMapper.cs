@@ -1,5 +1,6 @@
 using Docker.DotNet.Models;
 using Portal.Contracts.Model;
+using Portal.Core.Engine;
 using Endpoint = Portal.Contracts.Model.Endpoint;
 using PortBinding = Portal.Contracts.Model.PortBinding;
 
@@ -61,21 +62,13 @@ public static class ContainerMapper
             }
         }
 
-        return result
-            .OrderBy(p => p.ContainerPort).ThenBy(p => p.Protocol, StringComparer.Ordinal)
-            .ThenBy(p => p.HostIp, StringComparer.Ordinal).ThenBy(p => p.HostPort)
-            .ToList();
+        return InspectText.SortBindings(result);
     }
 
     public static IReadOnlyList<string> Exposed(ContainerInspectResponse inspect) =>
         SortPorts(inspect.Config?.ExposedPorts?.Keys ?? []);
 
-    public static IReadOnlyList<string> SortPorts(IEnumerable<string> ports) =>
-        ports
-            .Select(p => (Text: p, Ok: TryParsePort(p, out var n, out var proto), Number: n, Protocol: proto))
-            .OrderBy(p => p.Ok ? p.Number : int.MaxValue).ThenBy(p => p.Protocol, StringComparer.Ordinal)
-            .Select(p => p.Text)
-            .ToList();
+    public static IReadOnlyList<string> SortPorts(IEnumerable<string> ports) => InspectText.SortPorts(ports);
 
     /// <summary>HostConfig.Links entries look like "/web:/client/web": the child's name, then the alias under the parent.</summary>
     public static IReadOnlyList<ContainerLink> Links(ContainerInspectResponse inspect)
@@ -98,26 +91,10 @@ public static class ContainerMapper
         return result;
     }
 
-    public static ContainerLink? ParseLink(string link)
-    {
-        var colon = link.IndexOf(':');
-        if (colon <= 0)
-        {
-            return null;
-        }
+    public static ContainerLink? ParseLink(string link) => InspectText.ParseLink(link);
 
-        var target = link[..colon].TrimStart('/');
-        var aliasPath = link[(colon + 1)..];
-        var alias = aliasPath[(aliasPath.LastIndexOf('/') + 1)..];
-        return target.Length == 0 || alias.Length == 0 ? null : new ContainerLink(target, alias);
-    }
-
-    public static bool TryParsePort(string key, out int port, out string protocol)
-    {
-        var slash = key.IndexOf('/');
-        protocol = slash < 0 ? "tcp" : key[(slash + 1)..];
-        return int.TryParse(slash < 0 ? key : key[..slash], out port);
-    }
+    public static bool TryParsePort(string key, out int port, out string protocol) =>
+        InspectText.TryParsePort(key, out port, out protocol);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
