@@ -31,6 +31,23 @@ public sealed class HostPageTests : PortalTestContext
             cut.Find("[data-testid=rule-row-nat-DOCKER-2] [data-testid=rule-text]").TextContent);
     }
 
+    [Theory]
+    [InlineData("nf_tables", "iptables (nf_tables)")]
+    [InlineData("legacy", "iptables (legacy)")]
+    [InlineData("nftables", "nftables (Docker's own; read-only)")]
+    public void HostPage_Header_ShowsDockerVersionAndFirewallBackend(string backend, string shown)
+    {
+        Feed.Host = ClassicPicture.Docker1State() with { Snapshot = ClassicPicture.Docker1State().Snapshot with { DockerVersion = "20.10.24+dfsg1", IptablesBackend = backend } };
+
+        var cut = Context.Render<HostPage>(p => p.Add(x => x.Host, "docker1"));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("Docker 20.10.24+dfsg1", cut.Find("[data-testid=host-docker-version]").TextContent.Trim());
+            Assert.Equal(shown, cut.Find("[data-testid=host-firewall]").TextContent.Trim());
+        }, Patience);
+    }
+
     [Fact]
     public void HostPage_BridgesAndContainers_ShowVethOwnersAddressesAndLinks()
     {
