@@ -201,7 +201,7 @@ public sealed class RuleHistoryTests(ScenarioStack scenario)
     /// A moment at which the host's rules were known: the same iptables-save before and after a quiet interval around
     /// it (other tests share the lab), with room on both sides for the agent to timestamp what it saw.
     /// </summary>
-    internal static async Task<(DateTimeOffset At, SavedRules Rules)> QuietMomentAsync(CancellationToken ct)
+    internal static async Task<(DateTimeOffset At, SavedRules Rules)> QuietMomentAsync(Portal.Lab.LabHost host, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
