@@ -102,6 +102,7 @@ internal static class OwnerResolution
     private static string? NetworkOf(Container holder, string ip)
     {
         var address = ip.Split('/')[0];
-        return holder.Endpoints.FirstOrDefault(e => e.Ipv4 is { } own && own.Split('/')[0] == address)?.Network;
+        return holder.Endpoints.FirstOrDefault(e =>
+            (e.Ipv4 is { } own && own.Split('/')[0] == address) || (e.Ipv6 is { } own6 && Ipv6Tokens.Encode(own6.Split('/')[0]) == address))?.Network;
     }
 }

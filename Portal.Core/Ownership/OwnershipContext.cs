@@ -24,16 +24,26 @@ internal sealed class OwnershipContext
             {
                 if (endpoint.Ipv4 is { Length: > 0 } ip)
                 {
-                    var address = StripPrefix(ip);
-                    byNetworkIp.TryAdd((endpoint.Network, address), container);
+                    Index(endpoint.Network, StripPrefix(ip), container);
+                }
 
-                    // Addresses repeat across bridges (and across hosts); a bare address is only trusted when unique.
-                    if (!byIp.TryAdd(address, container) && byIp[address] != container)
-                    {
-                        byIp[address] = Ambiguous;
-                    }
+                // IPv6 rules are matched in the IPv4 shapes with their addresses encoded (Ipv6Tokens).
+                if (endpoint.Ipv6 is { Length: > 0 } ip6)
+                {
+                    Index(endpoint.Network, Ipv6Tokens.Encode(StripPrefix(ip6)), container);
                 }
             }
+        }
+    }
+
+    private void Index(string network, string address, Container container)
+    {
+        byNetworkIp.TryAdd((network, address), container);
+
+        // Addresses repeat across bridges (and across hosts); a bare address is only trusted when unique.
+        if (!byIp.TryAdd(address, container) && byIp[address] != container)
+        {
+            byIp[address] = Ambiguous;
         }
     }
 
@@ -47,7 +57,7 @@ internal sealed class OwnershipContext
     {
         foreach (var bridge in bridges.Values)
         {
-            if (bridge.Subnet == subnet)
+            if (bridge.Subnet == subnet || (bridge.SubnetIpv6 is { } ipv6 && Ipv6Tokens.Encode(ipv6) == subnet))
             {
                 return bridge.Network;
             }

@@ -29,7 +29,9 @@ public static class ContainerMapper
                 n.Value.Aliases?.ToList() ?? [],
                 NullIfEmpty(n.Value.Gateway),
                 NullIfEmpty(n.Value.IPAMConfig?.IPv4Address),
-                NullIfEmpty(n.Value.EndpointID)))
+                NullIfEmpty(n.Value.EndpointID),
+                NullIfEmpty(n.Value.GlobalIPv6Address),
+                NullIfEmpty(n.Value.IPv6Gateway)))
             .ToList();
     }
 

@@ -29,6 +29,7 @@ public static class NetworkReader
         var bridgeName = Option(options, BridgeNameOption)
             ?? (isDefault ? "docker0" : "br-" + network.ID[..Math.Min(12, network.ID.Length)]);
         var ipv4 = network.IPAM?.Config?.FirstOrDefault(c => c.Subnet is { } s && s.Contains('.'));
+        var ipv6 = network.EnableIPv6 ? network.IPAM?.Config?.FirstOrDefault(c => c.Subnet is { } s && s.Contains(':')) : null;
         var mtu = int.TryParse(Option(options, MtuOption), out var m) ? m : (int?)null;
         return new BridgeNetwork(
             network.Name,
@@ -38,7 +39,8 @@ public static class NetworkReader
             NullIfEmpty(ipv4?.Gateway),
             Option(options, IccOption) != "false",
             Option(options, MasqueradeOption) != "false",
-            mtu);
+            mtu,
+            NullIfEmpty(ipv6?.Subnet));
     }
 
     private static string? Option(IDictionary<string, string> options, string key) =>

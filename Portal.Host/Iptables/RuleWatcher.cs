@@ -14,6 +14,10 @@ public sealed class RuleWatcher(IptablesReader reader, ILogger logger)
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    // iptables-legacy-save of a lab-sized ruleset takes about 13 ms: polling four times a second costs little and keeps
+    // a change visible within a second on a host that only polling can watch.
+    private static readonly TimeSpan LegacyPollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MonitorRetry = TimeSpan.FromSeconds(5);
 
     private readonly Channel<XtablesBatch?> _triggers = Channel.CreateUnbounded<XtablesBatch?>();
@@ -30,7 +34,7 @@ public sealed class RuleWatcher(IptablesReader reader, ILogger logger)
             : Task.CompletedTask;
         if (!reader.Backend.IsNfTables)
         {
-            logger.LogInformation("iptables backend is {Backend}: polling every {Interval} s", reader.Backend.Name, PollInterval.TotalSeconds);
+            logger.LogInformation("iptables backend is {Backend}: polling every {Interval} s", reader.Backend.Name, LegacyPollInterval.TotalSeconds);
         }
 
         var poll = PollAsync(stop.Token);
@@ -194,7 +198,7 @@ public sealed class RuleWatcher(IptablesReader reader, ILogger logger)
 
     private async Task PollAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(PollInterval);
+        using var timer = new PeriodicTimer(reader.Backend.IsNfTables ? PollInterval : LegacyPollInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
