@@ -108,7 +108,9 @@ public sealed class SnapshotScenarioTests
     private static void AssertRules(HostSnapshot snapshot, string iptablesSave)
     {
         var expected = GroundTruth.RulesByChain(iptablesSave);
+        // iptables-save's rules: the IPv6 ones (docker3) are Ipv6SnapshotTests' to compare with ip6tables-save.
         var actual = snapshot.Rules
+            .Where(r => !r.Ipv6)
             .GroupBy(r => r.Table + "/" + r.Chain)
             .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Index).ToList());
         Assert.Equal(expected.Select(e => e.Chain).Order(), actual.Keys.Order());
