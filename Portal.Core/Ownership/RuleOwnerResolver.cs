@@ -41,6 +41,13 @@ public sealed class RuleOwnerResolver
     public RuleOwner Owner(ParsedRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        // Docker 29's nftables backend: the rule's text is nft's own syntax (NftSaveText), judged by its layout.
+        if (NftOwnership.IsDockerTable(RuleFamily.PlainTable(rule.Table)))
+        {
+            var head = $"-A {rule.Chain} ";
+            return NftOwnership.Owner(rule.Chain, rule.Text.StartsWith(head, StringComparison.Ordinal) ? rule.Text[head.Length..] : rule.Text, context);
+        }
+
         if (rule.Verbatim)
         {
             return RuleOwner.Unknown;
