@@ -51,7 +51,7 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         using var docker = DockerClientFactory.Create(options.Docker);
-        var backend = await IptablesBackend.DetectAsync(cancellationToken);
+        var backend = await IptablesBackend.DetectAsync(docker, cancellationToken);
         var iptables = new IptablesReader(backend);
         Portal.Host.Hosts.PortalOwnSecrets.Remember(options.Token);
         await using var connection = BuildConnection(new CommandExecutor(docker, backend, _activeCommands, loggers.CreateLogger("Portal.Host.Commands")));

@@ -46,7 +46,7 @@ public static class ExecuteCommand
         }
 
         using var docker = DockerClientFactory.Create(options.Docker);
-        var backend = await IptablesBackend.DetectAsync(cancellationToken);
+        var backend = await IptablesBackend.DetectAsync(docker, cancellationToken);
         var executor = new CommandExecutor(docker, backend, new ActiveCommands(), logger);
         try
         {

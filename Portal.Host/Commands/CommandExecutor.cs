@@ -25,9 +25,11 @@ public sealed class CommandExecutor
     private readonly DisconnectHandler _disconnect;
     private readonly ApplyPortalRulesHandler _portalRules;
     private readonly RemoveStaleRulesHandler _staleRules;
+    private readonly bool _nftables;
 
     public CommandExecutor(IDockerClient docker, IptablesBackend backend, ActiveCommands active, ILogger logger, TimeProvider? time = null)
     {
+        _nftables = backend.Name == IptablesBackend.Nftables;
         _active = active;
         _logger = logger;
         var iptables = new IptablesWriter(backend);
@@ -64,6 +66,12 @@ public sealed class CommandExecutor
 
     public async Task<CommandResult> ExecuteAsync(AgentCommand? command, CancellationToken cancellationToken)
     {
+        if (_nftables)
+        {
+            // The server refuses first; this holds for a server that does not know the backend yet.
+            return CommandResult.Refused(409, "this host uses Docker's nftables firewall backend (Docker 29): the portal cannot change it yet");
+        }
+
         var errors = Validate(command);
         if (!errors.IsEmpty)
         {

@@ -1,3 +1,5 @@
+using Docker.DotNet;
+
 namespace Portal.Host.Iptables;
 
 /// <summary>
@@ -11,10 +13,17 @@ public sealed record IptablesBackend(string Name, string SaveProgram, string? Sa
     public const string NfTables = "nf_tables";
     public const string Legacy = "legacy";
 
+    /// <summary>Docker 29's own nftables firewall backend (<c>--firewall-backend=nftables</c>): read with <c>nft -j list ruleset</c>.</summary>
+    public const string Nftables = "nftables";
+
     /// <summary>The two backends with their explicit program names (iptables 1.8 installs both).</summary>
     public static readonly IptablesBackend NfTablesPrograms = new(NfTables, "iptables-nft-save", "ip6tables-nft-save");
 
     public static readonly IptablesBackend LegacyPrograms = new(Legacy, "iptables-legacy-save", "ip6tables-legacy-save");
+
+    public static readonly IptablesBackend NftablesProgram = new(Nftables, "nft");
+
+    public bool IsNftables => Name == Nftables;
 
     public bool IsNfTables => Name == NfTables;
 
@@ -54,19 +63,56 @@ public sealed record IptablesBackend(string Name, string SaveProgram, string? Sa
     /// Asks both backends (a plain <c>-save</c> lists only the tables that exist, so it creates nothing) and picks with
     /// <see cref="Choose"/>.
     /// </summary>
-    public static async Task<IptablesBackend> DetectAsync(CancellationToken cancellationToken)
+    public static async Task<IptablesBackend> DetectAsync(CancellationToken cancellationToken) => await DetectAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Docker 29 says its firewall backend in <c>docker info</c> (FirewallBackend.Driver); older engines say nothing, and
+    /// then <c>nft list tables</c> naming Docker's <c>docker-bridges</c> table gives it away. Otherwise the iptables
+    /// backend that holds the DOCKER chain (<see cref="Choose"/>).
+    /// </summary>
+    public static async Task<IptablesBackend> DetectAsync(IDockerClient? docker, CancellationToken cancellationToken)
     {
+        if (await EngineSaysNftablesAsync(docker, cancellationToken) || NftablesHoldsDocker(await TryRunAsync("nft", ["list", "tables"], cancellationToken)))
+        {
+            return NftablesProgram;
+        }
+
         var nft = await TrySaveAsync(NfTablesPrograms.SaveProgram, cancellationToken);
         var legacy = await TrySaveAsync(LegacyPrograms.SaveProgram, cancellationToken);
         var version = await CommandRunner.RunAsync("iptables", ["--version"], cancellationToken);
         return Choose(nft, legacy, version);
     }
 
-    private static async Task<string?> TrySaveAsync(string program, CancellationToken cancellationToken)
+    /// <summary>True when <c>nft list tables</c> lists Docker's table (<c>table ip docker-bridges</c>).</summary>
+    public static bool NftablesHoldsDocker(string? nftTables) =>
+        nftTables is not null && nftTables.Split('\n').Any(l => l.Trim() is "table ip docker-bridges" or "table ip6 docker-bridges");
+
+    private static async Task<bool> EngineSaysNftablesAsync(IDockerClient? docker, CancellationToken cancellationToken)
+    {
+        if (docker is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            var info = await docker.System.GetSystemInfoAsync(cancellationToken);
+            return string.Equals(info.FirewallBackend?.Driver, Nftables, StringComparison.OrdinalIgnoreCase);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The engine is read again for the snapshot, which reports a failure properly.
+            return false;
+        }
+    }
+
+    private static Task<string?> TrySaveAsync(string program, CancellationToken cancellationToken) => TryRunAsync(program, [], cancellationToken);
+
+    private static async Task<string?> TryRunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         try
         {
-            return await CommandRunner.RunAsync(program, [], cancellationToken);
+            return await CommandRunner.RunAsync(program, arguments, cancellationToken);
         }
         catch (Exception e) when (e is IOException or System.ComponentModel.Win32Exception)
         {

@@ -1,4 +1,5 @@
 using Portal.Core.Iptables;
+using Portal.Core.Nftables;
 using Portal.Host.Snapshot;
 
 namespace Portal.Host.Iptables;
@@ -14,11 +15,17 @@ public sealed class IptablesReader(IptablesBackend backend)
 
     public IptablesBackend Backend => backend;
 
+    /// <summary>The backend's rules in iptables-save's layout (nftables: <c>nft -j list ruleset</c> through <see cref="NftSaveText"/>).</summary>
     public Task<string> SaveAsync(CancellationToken cancellationToken) =>
-        ObservationException.WrapAsync(
-            backend.SaveProgram,
-            () => CommandRunner.RunAsync(backend.SaveProgram, [], cancellationToken),
-            cancellationToken);
+        backend.IsNftables
+            ? ObservationException.WrapAsync(
+                "nft -j list ruleset",
+                async () => NftSaveText.Render(NftJsonParser.Parse(await CommandRunner.RunAsync("nft", ["-j", "list", "ruleset"], cancellationToken))),
+                cancellationToken)
+            : ObservationException.WrapAsync(
+                backend.SaveProgram,
+                () => CommandRunner.RunAsync(backend.SaveProgram, [], cancellationToken),
+                cancellationToken);
 
     public async Task<string?> Save6Async(CancellationToken cancellationToken)
     {

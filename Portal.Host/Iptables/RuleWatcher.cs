@@ -34,7 +34,7 @@ public sealed class RuleWatcher(IptablesReader reader, ILogger logger)
             : Task.CompletedTask;
         if (!reader.Backend.IsNfTables)
         {
-            logger.LogInformation("iptables backend is {Backend}: polling every {Interval} s", reader.Backend.Name, LegacyPollInterval.TotalSeconds);
+            logger.LogInformation("firewall backend is {Backend}: polling every {Interval} s", reader.Backend.Name, (reader.Backend.Name == IptablesBackend.Legacy ? LegacyPollInterval : PollInterval).TotalSeconds);
         }
 
         var poll = PollAsync(stop.Token);
@@ -198,7 +198,7 @@ public sealed class RuleWatcher(IptablesReader reader, ILogger logger)
 
     private async Task PollAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(reader.Backend.IsNfTables ? PollInterval : LegacyPollInterval);
+        using var timer = new PeriodicTimer(reader.Backend.Name == IptablesBackend.Legacy ? LegacyPollInterval : PollInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))

@@ -56,4 +56,13 @@ public sealed class IptablesBackendTests
         Assert.False(IptablesBackend.HoldsDocker("*filter\n:DOCKER-USER - [0:0]\nCOMMIT\n"));
         Assert.False(IptablesBackend.HoldsDocker(OnlyLegacyWarning));
     }
+
+    [Fact]
+    public void NftablesHoldsDocker_DockerBridgesTableListed()
+    {
+        Assert.True(IptablesBackend.NftablesHoldsDocker("table inet filter\ntable ip docker-bridges\ntable ip6 docker-bridges\n"));
+        Assert.False(IptablesBackend.NftablesHoldsDocker("table ip filter\ntable ip nat\n"));
+        Assert.False(IptablesBackend.NftablesHoldsDocker(null));
+        Assert.Equal(("nftables", "nft", null), (IptablesBackend.NftablesProgram.Name, IptablesBackend.NftablesProgram.SaveProgram, IptablesBackend.NftablesProgram.Save6Program));
+    }
 }
