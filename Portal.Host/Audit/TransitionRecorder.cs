@@ -14,8 +14,8 @@ namespace Portal.Host.Audit;
 /// </summary>
 public static class TransitionRecorder
 {
-    /// <summary>The tables whose history is kept.</summary>
-    public static bool Recorded(string table) => RuleFamily.PlainTable(table) is "nat" or "filter";
+    /// <summary>The tables whose history is kept: nat and filter of both families, and Docker 29's nftables table.</summary>
+    public static bool Recorded(string table) => RuleFamily.PlainTable(table) is "nat" or "filter" or Portal.Core.Nftables.NftRuleset.DockerTable;
 
     public static IReadOnlyList<RuleChange> Record(
         RuleObservation observation,
