@@ -1,6 +1,6 @@
 using System.Text;
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 
 namespace Portal.Core.Audit;
 
@@ -27,7 +27,7 @@ public sealed class RuleHistory
     /// <summary>Applies one batch of changes (one observed transition).</summary>
     public void Apply(IReadOnlyList<RuleChange> batch)
     {
-        foreach (var removal in batch.Where(c => c.Change == "removed").OrderByDescending(c => c.Index))
+        foreach (var removal in batch.Where(c => c.Change == ChangeKind.Removed).OrderByDescending(c => c.Index))
         {
             var rules = Chain(RuleFamily.TableName(removal.Table, removal.Ipv6), removal.Chain);
             var at = removal.Index - 1;
@@ -46,7 +46,7 @@ public sealed class RuleHistory
             }
         }
 
-        foreach (var addition in batch.Where(c => c.Change == "added").OrderBy(c => c.Index))
+        foreach (var addition in batch.Where(c => c.Change == ChangeKind.Added).OrderBy(c => c.Index))
         {
             var rules = Chain(RuleFamily.TableName(addition.Table, addition.Ipv6), addition.Chain);
             var at = addition.Index - 1;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Core.Nftables;
 
 namespace Portal.Core.Ownership;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Host.Docker;
 using Portal.Host.Iptables;
 using Portal.Host.Snapshot;

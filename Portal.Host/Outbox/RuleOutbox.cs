@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Portal.Contracts.Model;
 using Portal.Core.Audit;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 
 namespace Portal.Host.Outbox;
 

@@ -1,6 +1,6 @@
-using Portal.Core.Api;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 
 namespace Portal.Server.Audit;
 
@@ -125,7 +125,7 @@ public sealed class AuditIngest(AuditDatabase database, AuditWriter writer, Audi
             var owners = observed.GroupBy(r => (RuleFamily.TableName(r.Table, r.Ipv6), r.Chain, r.Index)).ToDictionary(g => g.Key, g => g.First().Owner);
             var when = AuditCodes.Time(at);
             var changes = differences.Select(d => new RuleChange(when, RuleFamily.PlainTable(d.Table), d.Chain, d.Change, d.Text,
-                d.Change == "added" && owners.TryGetValue((d.Table, d.Chain, d.Index), out var owner) ? owner : RuleOwner.Unknown,
+                d.Change == ChangeKind.Added && owners.TryGetValue((d.Table, d.Chain, d.Index), out var owner) ? owner : RuleOwner.Unknown,
                 Resync, d.Index, RuleFamily.IsIpv6(d.Table))).ToList();
             stored = await writer.AppendAsync(new RuleChangeBatch(host, Guid.NewGuid(), 0, when, changes), cancellationToken);
             logger.LogWarning("Host {Host}: the snapshot differs from the recorded history by {Count} rules; recorded as a resync", host, changes.Count);

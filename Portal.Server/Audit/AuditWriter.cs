@@ -1,8 +1,8 @@
 using Microsoft.Data.Sqlite;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
-using Portal.Core.Wire;
 
 namespace Portal.Server.Audit;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Core.Ownership;
 using Portal.Core.State;
 using Portal.Core.Tests.Support;

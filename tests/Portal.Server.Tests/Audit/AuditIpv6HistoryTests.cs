@@ -1,6 +1,6 @@
-using Portal.Core.Api;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Server.Tests.Infrastructure;
 using static Portal.Server.Tests.Audit.AuditHost;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using Portal.Core.Api;
-using Portal.Core.Intents;
+using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
 using Portal.Core.Plans;
 using Portal.Server.Tests.Infrastructure;
 
