@@ -1,5 +1,6 @@
 using Portal.Contracts.Api;
 using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Core.Iptables;
 using Portal.Server.Tests.Infrastructure;
 using static Portal.Server.Tests.Audit.AuditHost;
@@ -35,7 +36,7 @@ public sealed class AuditIpv6HistoryTests(PortalFactory factory) : IClassFixture
         var rows = await admin.GetAsync<List<AuditEntryView>>($"/api/audit?host={host.Name}");
         Assert.Equal(
             ["filter DOCKER removed ipv4 " + Accept4, "filter DOCKER added ipv6 " + Accept6],
-            rows.Select(r => $"{r.Table} {r.Chain} {r.Change} {(r.Ipv6 ? "ipv6" : "ipv4")} {r.Rule}"));
+            rows.Select(r => $"{r.Table} {r.Chain} {WireName.Of(r.Change)} {(r.Ipv6 ? "ipv6" : "ipv4")} {r.Rule}"));
 
         // At minute 1 both chains named filter DOCKER hold one rule each, at index 1: had the families been one chain,
         // the IPv6 rule would have gone before (or replaced) the IPv4 one.
@@ -49,7 +50,7 @@ public sealed class AuditIpv6HistoryTests(PortalFactory factory) : IClassFixture
         var diff = await admin.GetAsync<List<RuleDiff>>($"/api/audit/diff?host={host.Name}&from={Iso(At(0))}&to={Iso(At(10))}");
         Assert.Equal(
             ["filter DOCKER added ipv6 " + Accept6, "filter DOCKER removed ipv4 " + Accept4],
-            diff.Select(d => $"{d.Table} {d.Chain} {d.Change} {(d.Ipv6 ? "ipv6" : "ipv4")} {d.Text}").Order(StringComparer.Ordinal));
+            diff.Select(d => $"{d.Table} {d.Chain} {WireName.Of(d.Change)} {(d.Ipv6 ? "ipv6" : "ipv4")} {d.Text}").Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class AuditIpv6HistoryTests(PortalFactory factory) : IClassFixture
         await host.SnapshotAsync(At(5), [.. Baseline, new Rule("filter", "DOCKER", 1, Accept6, Web, Ipv6: true)], coveredBatch: 1);
 
         var rows = await admin.GetAsync<List<AuditEntryView>>($"/api/audit?host={host.Name}");
-        Assert.Equal(["added " + Accept6], rows.Select(r => $"{r.Change} {r.Rule}"));
+        Assert.Equal(["added " + Accept6], rows.Select(r => $"{WireName.Of(r.Change)} {r.Rule}"));
     }
 
     private static string Iso(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O"));
