@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # The portal's lab: two real Docker hosts on one machine.
 #
-#   lab/lab.sh up [dockerd flags...]   e.g. lab/lab.sh up --icc=false
+#   lab/lab.sh up [--iptables=legacy] [dockerd flags...]   e.g. lab/lab.sh up --icc=false --iptables=legacy
 #   lab/lab.sh down
-#   lab/lab.sh status                  exit 0 when both hosts answer, 1 otherwise
+#   lab/lab.sh status                  exit 0 when both hosts answer (and docker3, once asked for), 1 otherwise
+#
+# --iptables=legacy (a lab option, not passed to dockerd) adds a third host, docker3 (10.20.30.102), whose dockerd
+# writes with iptables-legacy and has IPv6 on (--ipv6 --fixed-cidr-v6 fd00:3::/64 --ip6tables --experimental);
+# docker1 and docker2 are never touched by it, and a plain `up` leaves docker3 as it is.
 #
 # Topology (docs/lab.md): network namespaces docker1 and docker2, each with its own dockerd (vfs storage,
 # data and exec roots under /var/lib/portal-lab/NAME), joined by the "physical" bridge labphys0
@@ -16,6 +20,9 @@ set -euo pipefail
 
 readonly LAB_ROOT=/var/lib/portal-lab
 readonly HOSTS=(docker1 docker2)
+# Brought up only when asked (--iptables=legacy): iptables-legacy and IPv6.
+readonly EXTRA_HOST=docker3
+readonly EXTRA_IPV6_CIDR=fd00:3::/64
 readonly BRIDGE=labphys0
 readonly BRIDGE_CIDR=10.20.30.1/24
 readonly DOCKER_CLI=/usr/bin/docker
@@ -30,6 +37,7 @@ host_address() {
   case "$1" in
     docker1) echo 10.20.30.100 ;;
     docker2) echo 10.20.30.101 ;;
+    docker3) echo 10.20.30.102 ;;
     fixcap) echo "" ;;   # lab/capture-fixtures.sh's private host: no cable to the bridge
     *) die "unknown host $1" ;;
   esac
@@ -76,6 +84,37 @@ host_is_up() {
 recorded_flags() {
   local file="$LAB_ROOT/flags"
   [[ -f "$file" ]] && cat "$file" || true
+}
+
+# docker3's own record: the flags it was started with (the shared flags plus its IPv6 ones).
+extra_flags_file() { echo "$LAB_ROOT/flags-$EXTRA_HOST"; }
+
+extra_asked() { [[ -f "$(extra_flags_file)" ]]; }
+
+# dockerd 20.10 runs whatever `iptables`/`ip6tables` its PATH finds first (it never asks Debian's alternatives), so a
+# folder of symlinks to the legacy binaries, first on its PATH, makes it write with iptables-legacy. The multi-call
+# binary picks its mode from the name it is called by, and the link's name is "iptables", so the targets are the
+# explicit -legacy names.
+legacy_bin() {
+  local dir
+  dir="$(host_dir "$1")/legacy-bin"
+  mkdir -p "$dir"
+  local tool
+  for tool in iptables iptables-save iptables-restore ip6tables ip6tables-save ip6tables-restore; do
+    ln -sfn "/usr/sbin/${tool/tables/tables-legacy}" "$dir/$tool"
+  done
+  echo "$dir"
+}
+
+# The root namespace's rules, every backend and family, without counters: compared before and after each command.
+root_rules() {
+  local tool
+  for tool in iptables-nft-save iptables-legacy-save ip6tables-nft-save ip6tables-legacy-save; do
+    echo "## $tool"
+    if command -v "$tool" >/dev/null 2>&1; then
+      "$tool" 2>/dev/null | grep -v '^#' | sed -E 's/\[[0-9]+:[0-9]+\]//g' || true
+    fi
+  done
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -237,21 +276,25 @@ ensure_netns() {
   ip -n "$name" addr replace "$addr/24" dev eth0
   ip -n "$name" link set eth0 up
   # The lab never routes anywhere but its own subnet.
-  if ip -n "$name" route show default | grep -q .; then
+  if ip -n "$name" route show default | grep -q . || ip -n "$name" -6 route show default | grep -q .; then
     die "$name has a default route; refusing to go on"
   fi
   # ICC=false must filter bridged traffic inside the namespace; the sysctl is per namespace.
   if [[ -e /proc/sys/net/bridge/bridge-nf-call-iptables ]]; then
     in_netns "$name" sysctl -qw net.bridge.bridge-nf-call-iptables=1 >/dev/null
   fi
+  if [[ -e /proc/sys/net/bridge/bridge-nf-call-ip6tables ]]; then
+    in_netns "$name" sysctl -qw net.bridge.bridge-nf-call-ip6tables=1 >/dev/null
+  fi
 }
 
 start_dockerd() {
   local name=$1; shift
-  local dir
+  local dir path=$PATH
   dir=$(host_dir "$name")
   mkdir -p "$dir/data" "$dir/exec"
   rm -f "$dir/docker.sock" "$dir/docker.pid"
+  if [[ "$name" == "$EXTRA_HOST" ]]; then path="$(legacy_bin "$name"):$PATH"; fi
   log "$name: starting dockerd $*"
   # Started from the host's directory so that its children (containerd, docker-proxy) have their cwd
   # there too: that is how `down` recognises leftovers after a crash.
@@ -259,7 +302,7 @@ start_dockerd() {
     cd "$dir"
     # fd 9 is the lab lock: a daemon that inherited it would hold the lock for its whole life.
     exec 9>&-
-    exec setsid nsenter --net="$(netns_path "$name")" dockerd \
+    PATH=$path exec setsid nsenter --net="$(netns_path "$name")" dockerd \
       --data-root "$dir/data" --exec-root "$dir/exec" \
       -H "unix://$dir/docker.sock" --pidfile "$dir/docker.pid" \
       --storage-driver vfs "$@" </dev/null >>"$dir/dockerd.log" 2>&1
@@ -313,6 +356,23 @@ ensure_busybox() {
 
 cmd_up() {
   [[ $EUID -eq 0 ]] || die "run as root"
+  local legacy=0 arg daemon_flags=()
+  for arg in "$@"; do
+    case "$arg" in
+      --iptables=legacy) legacy=1 ;;
+      --iptables=nft|--iptables=nf_tables) ;;   # docker1 and docker2 already write with nf_tables
+      --iptables=*) die "unknown lab option $arg (--iptables=legacy adds $EXTRA_HOST)" ;;
+      *) daemon_flags+=("$arg") ;;
+    esac
+  done
+  set -- "${daemon_flags[@]}"
+  up_shared "$@"
+  if (( legacy == 1 )) || extra_asked; then up_extra; fi
+  cmd_status
+}
+
+# docker1 and docker2, exactly as before docker3 existed.
+up_shared() {
   local flags="$*" up_hosts=() name
   for name in "${HOSTS[@]}"; do
     if host_is_up "$name"; then up_hosts+=("$name"); fi
@@ -346,15 +406,37 @@ cmd_up() {
   done
   for name in "${starting[@]}"; do wait_dockerd "$name"; done
   for name in "${HOSTS[@]}"; do ensure_netns "$name"; ensure_busybox "$name"; done
-  cmd_status
+}
+
+# docker3: the shared hosts' flags plus IPv6, and iptables-legacy through its PATH (legacy_bin). Once asked for, it
+# is recorded, so a later plain `up` repairs it too and `status` counts it.
+up_extra() {
+  local name=$EXTRA_HOST flags
+  # shellcheck disable=SC2086
+  flags="$(recorded_flags) --ipv6 --fixed-cidr-v6 $EXTRA_IPV6_CIDR --ip6tables --experimental"
+  flags=${flags# }
+  ensure_bridge
+  if host_is_up "$name"; then
+    ensure_netns "$name"; ensure_busybox "$name"
+    log "$name: already up"
+    return 0
+  fi
+  clean_host "$name"
+  ensure_netns "$name"
+  printf '%s' "$flags" >"$(extra_flags_file)"
+  # shellcheck disable=SC2086
+  start_dockerd "$name" $flags
+  wait_dockerd "$name"
+  ensure_netns "$name"
+  ensure_busybox "$name"
 }
 
 cmd_down() {
   [[ $EUID -eq 0 ]] || die "run as root"
-  local name
-  for name in "${HOSTS[@]}"; do stop_dockerd "$name"; done
-  kill_leftovers "$LAB_ROOT" "${HOSTS[@]}"
-  for name in "${HOSTS[@]}"; do
+  local name all=("${HOSTS[@]}" "$EXTRA_HOST")
+  for name in "${all[@]}"; do stop_dockerd "$name"; done
+  kill_leftovers "$LAB_ROOT" "${all[@]}"
+  for name in "${all[@]}"; do
     remove_host_dir "$name"
     delete_netns "$name"
   done
@@ -372,7 +454,7 @@ cmd_down() {
 # the same daemon again with the recorded flags on the same data. Containers with a restart policy come back.
 cmd_restart_daemon() {
   local name=${1:-} pid waited=0 flags
-  [[ " ${HOSTS[*]} " == *" $name "* ]] || die "restart-daemon needs a lab host: ${HOSTS[*]}"
+  [[ " ${HOSTS[*]} $EXTRA_HOST " == *" $name "* ]] || die "restart-daemon needs a lab host: ${HOSTS[*]} $EXTRA_HOST"
   pid=$(dockerd_pid "$name") || die "$name: dockerd is not running"
   kill -TERM "$pid" 2>/dev/null || true
   while [[ -d "/proc/$pid" ]] && (( waited < (STOP_TIMEOUT + 15) * 10 )); do
@@ -380,6 +462,7 @@ cmd_restart_daemon() {
   done
   [[ ! -d "/proc/$pid" ]] || die "$name: dockerd $pid did not stop"
   flags=$(recorded_flags)
+  if [[ "$name" == "$EXTRA_HOST" ]]; then flags=$(<"$(extra_flags_file)"); fi
   # shellcheck disable=SC2086
   start_dockerd "$name" $flags
   wait_dockerd "$name"
@@ -403,6 +486,15 @@ cmd_status() {
       echo "$name: down"; all_up=1
     fi
   done
+  if extra_asked; then
+    name=$EXTRA_HOST
+    if host_is_up "$name"; then
+      version=$(docker_of "$name" version --format '{{.Server.Version}}' 2>/dev/null || echo '?')
+      echo "$name: up  address $(host_address "$name")  dockerd $version pid $(dockerd_pid "$name")  iptables legacy, IPv6 $EXTRA_IPV6_CIDR  socket unix://$(host_dir "$name")/docker.sock"
+    else
+      echo "$name: down"; all_up=1
+    fi
+  fi
   if (( all_up == 0 )); then echo "lab: up"; else echo "lab: down"; fi
   return $all_up
 }
@@ -420,13 +512,21 @@ main() {
   case "$cmd" in
     up|down|restart-daemon) take_lock ;;
   esac
+  local before=
+  case "$cmd" in
+    up|down|restart-daemon) before=$(root_rules) ;;
+  esac
   case "$cmd" in
     up) cmd_up "$@" ;;
     down) cmd_down ;;
     status) cmd_status ;;
     restart-daemon) cmd_restart_daemon "$@" ;;
-    *) echo "usage: $0 up [dockerd flags...] | down | status | restart-daemon HOST" >&2; exit 2 ;;
+    *) echo "usage: $0 up [--iptables=legacy] [dockerd flags...] | down | status | restart-daemon HOST" >&2; exit 2 ;;
   esac
+  # The lab must never touch the machine's own rules, in any backend or family.
+  if [[ -n "$before" && "$before" != "$(root_rules)" ]]; then
+    die "the root namespace's iptables/ip6tables (nft or legacy) changed during '$cmd'"
+  fi
 }
 
 # lab/capture-fixtures.sh sources this file for its helpers.

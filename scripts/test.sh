@@ -67,7 +67,8 @@ dotnet publish Portal.Host/Portal.Host.csproj -c Release -o artifacts/host -nolo
 
 trap teardown EXIT
 log "lab up"
-lab/lab.sh up --icc=false
+# docker3 (iptables-legacy, IPv6) beside docker1 and docker2: the scenarios and the IPv6 snapshot test run on it.
+lab/lab.sh up --icc=false --iptables=legacy
 
 if (( $# > 0 )); then projects=("$@"); else mapfile -t projects < <(test_projects); fi
 

@@ -1,6 +1,6 @@
 using Portal.Client.Analysis;
-using Portal.Core.Analysis;
 using Portal.Contracts.Model;
+using Portal.Core.Analysis;
 
 namespace Portal.Client.Pages;
 

@@ -1,5 +1,5 @@
-using MudBlazor;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using Portal.Client.Services;
 using Portal.Core.Reachability;
 

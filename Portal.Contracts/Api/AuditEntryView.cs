@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using Portal.Contracts.Model;
 
 namespace Portal.Contracts.Api;
 
 /// <summary>
 /// One row of <c>GET /api/audit</c>: a rule added to or removed from a chain, whose it was and why it changed.
+/// <see cref="Change"/> says which; <see cref="Ipv6"/> (written only when true) marks an ip6tables rule.
 /// </summary>
 public sealed record AuditEntryView(
     long Id,
@@ -14,4 +16,5 @@ public sealed record AuditEntryView(
     ChangeKind Change,
     string Rule,
     RuleOwner Owner,
-    ChangeCause Cause);
+    ChangeCause Cause,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Ipv6 = false);

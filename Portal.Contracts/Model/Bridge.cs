@@ -1,6 +1,9 @@
 namespace Portal.Contracts.Model;
 
-/// <summary>A Linux bridge that backs a Docker bridge network, with what the kernel says is attached to it.</summary>
+/// <summary>
+/// A Linux bridge that backs a Docker bridge network, with what the kernel says is attached to it. <see cref="SubnetIpv6"/>
+/// is the network's IPv6 subnet when it has IPv6 enabled.
+/// </summary>
 public sealed record Bridge(
     string Name,
     string Network,
@@ -10,4 +13,5 @@ public sealed record Bridge(
     bool Icc,
     bool Masquerade,
     int Mtu,
-    IReadOnlyList<BridgeInterface> Interfaces);
+    IReadOnlyList<BridgeInterface> Interfaces,
+    string? SubnetIpv6 = null);

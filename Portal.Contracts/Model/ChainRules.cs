@@ -1,7 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Portal.Contracts.Model;
 
 /// <summary>
 /// One chain's complete new rule list, as a delta carries it: the rules of (<see cref="Table"/>, <see cref="Chain"/>)
 /// are replaced by <see cref="Rules"/>, in order. An empty list means the chain has no rules any more (emptied or removed).
+/// <see cref="Ipv6"/> (wire <c>ipv6</c>, false when absent) says the chain is ip6tables'.
 /// </summary>
-public sealed record ChainRules(string Table, string Chain, IReadOnlyList<Rule> Rules);
+public sealed record ChainRules(string Table, string Chain, IReadOnlyList<Rule> Rules,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Ipv6 = false);

@@ -1,8 +1,9 @@
 namespace Portal.Contracts.Model;
 
 /// <summary>
-/// A container's attachment to one network. <see cref="StaticIpv4"/> is the address asked for (IPAMConfig), if any;
-/// <see cref="Ipv6"/> the endpoint's IPv6 address (GlobalIPv6Address, with or without its prefix) on a network with IPv6.
+/// A container's attachment to one network. <see cref="StaticIpv4"/> is the address asked for (IPAMConfig), if any.
+/// <see cref="Ipv6"/> and <see cref="Ipv6Gateway"/> are the engine's GlobalIPv6Address and IPv6Gateway (without a
+/// prefix), present only on a network with IPv6 enabled.
 /// </summary>
 public sealed record Endpoint(
     string Network,
@@ -12,4 +13,5 @@ public sealed record Endpoint(
     string? Gateway = null,
     string? StaticIpv4 = null,
     string? EndpointId = null,
-    string? Ipv6 = null);
+    string? Ipv6 = null,
+    string? Ipv6Gateway = null);

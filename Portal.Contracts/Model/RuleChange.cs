@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Portal.Contracts.Model;
 
 /// <summary>
 /// One rule added to or removed from a chain, as the agent observed it, with the cause it attributed.
 /// <see cref="Change"/> says which; <see cref="Index"/> is the rule's 1-based position in its chain
 /// after the change (added) or before it (removed), so history can be replayed into exact chain order.
+/// <see cref="Ipv6"/> (wire <c>ipv6</c>, false when absent) marks a change of ip6tables' rules.
 /// </summary>
 public sealed record RuleChange(
     DateTimeOffset At,
@@ -13,4 +16,5 @@ public sealed record RuleChange(
     string Text,
     RuleOwner Owner,
     ChangeCause Cause,
-    int Index = 0);
+    int Index = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Ipv6 = false);

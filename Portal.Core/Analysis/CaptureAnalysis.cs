@@ -1,5 +1,5 @@
-using Portal.Core.Iptables;
 using Portal.Contracts.Model;
+using Portal.Core.Iptables;
 
 namespace Portal.Core.Analysis;
 
@@ -20,7 +20,7 @@ public sealed record CaptureAnalysis(
     public AnalysisReport ToReport() => new(
         [
             .. Rules.Select(r => new AnalyzedRule(r.Table, r.Chain, r.Text, r.Owner)),
-            .. Rules6.Select(r => new AnalyzedRule(r.Table, r.Chain, r.Text, r.Owner, AnalyzedRule.Ipv6)),
+            .. Rules6.Select(r => new AnalyzedRule(r.Table, r.Chain, r.Text, r.Owner, Ipv6: true)),
         ],
         Findings);
 }

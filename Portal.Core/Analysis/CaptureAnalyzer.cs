@@ -1,5 +1,5 @@
-using Portal.Core.Iptables;
 using Portal.Contracts.Model;
+using Portal.Core.Iptables;
 using Portal.Core.Ownership;
 
 namespace Portal.Core.Analysis;
@@ -24,7 +24,10 @@ public static class CaptureAnalyzer
 
         var resolver = new RuleOwnerResolver(bridges, containers);
         var rules = resolver.Resolve(ruleset);
-        var rules6 = resolver.Resolve(ruleset6);
+        // Owned as the agent owns them: under their ip6: table names, so 20.10's mirrored IPv6 rules match the IPv4 shapes.
+        var rules6 = capture.Rules6 is { } text6
+            ? resolver.Resolve(RulesetParser.Parse(RuleFamily.MarkIpv6(text6.Text.Replace("\r\n", "\n", StringComparison.Ordinal))))
+            : [];
         var owned = OwnedRule.Zip(ruleset, rules);
         var owned6 = OwnedRule.Zip(ruleset6, rules6);
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Portal.Contracts.Model;
 using Portal.Core.Engine;
 using Portal.Core.Links;
-using Portal.Contracts.Model;
 
 namespace Portal.Core.Analysis;
 
@@ -91,7 +91,9 @@ public static class ContainerCapture
                 json.Strings(endpoint, at, "Aliases"),
                 NullIfEmpty(json.String(endpoint, at, "Gateway")),
                 ipam is { } i ? NullIfEmpty(json.String(i, at + ".IPAMConfig", "IPv4Address")) : null,
-                NullIfEmpty(json.String(endpoint, at, "EndpointID"))));
+                NullIfEmpty(json.String(endpoint, at, "EndpointID")),
+                NullIfEmpty(json.String(endpoint, at, "GlobalIPv6Address")),
+                NullIfEmpty(json.String(endpoint, at, "IPv6Gateway"))));
         }
 
         return result;

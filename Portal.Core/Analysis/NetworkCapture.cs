@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Portal.Core.Engine;
 using Portal.Contracts.Model;
+using Portal.Core.Engine;
 
 namespace Portal.Core.Analysis;
 
@@ -43,17 +43,26 @@ public static class NetworkCapture
             var options = json.StringMap(item, path, "Options");
             string? subnet = null;
             string? gateway = null;
+            string? subnetIpv6 = null;
             if (json.Object(item, path, "IPAM") is { } ipam)
             {
                 var configs = json.Array(ipam, path + ".IPAM", "Config");
                 for (var c = 0; c < configs.Count; c++)
                 {
                     var configPath = $"{path}.IPAM.Config[{c}]";
-                    if (json.String(configs[c], configPath, "Subnet") is { } s && s.Contains('.', StringComparison.Ordinal))
+                    if (json.String(configs[c], configPath, "Subnet") is not { } s)
+                    {
+                        continue;
+                    }
+
+                    if (s.Contains('.', StringComparison.Ordinal) && subnet is null)
                     {
                         subnet = s;
                         gateway = NullIfEmpty(json.String(configs[c], configPath, "Gateway"));
-                        break;
+                    }
+                    else if (s.Contains(':', StringComparison.Ordinal) && subnetIpv6 is null)
+                    {
+                        subnetIpv6 = s;
                     }
                 }
             }
@@ -67,7 +76,8 @@ public static class NetworkCapture
                 BridgeOptions.IccOf(options),
                 BridgeOptions.MasqueradeOf(options),
                 BridgeOptions.MtuOf(options) ?? DefaultMtu,
-                []));
+                [],
+                subnetIpv6));
         }
 
         return [.. bridges.OrderBy(b => b.Network, StringComparer.Ordinal)];

@@ -1,5 +1,5 @@
-using Portal.Core.Iptables;
 using Portal.Contracts.Model;
+using Portal.Core.Iptables;
 using Portal.Core.RuleShapes;
 
 namespace Portal.Core.Analysis;

@@ -1,5 +1,6 @@
 using System.Text;
 using Portal.Contracts.Model;
+using Portal.Core.Iptables;
 
 namespace Portal.Core.Audit;
 
@@ -7,6 +8,8 @@ namespace Portal.Core.Audit;
 /// Rebuilds the rules of a host at a past moment: a baseline (the rules the first snapshot held) plus every recorded
 /// change up to that moment, replayed batch by batch in the order they happened. Within one batch (one observed
 /// transition) removals use positions before it and additions positions after it, as the differ reports them.
+/// IPv6 chains are kept apart from the IPv4 chains of the same name: internally under their ruleset name
+/// (<see cref="RuleFamily"/>, <c>ip6:filter</c>), outwardly as rules marked <c>Ipv6</c>.
 /// </summary>
 public sealed class RuleHistory
 {
@@ -17,7 +20,7 @@ public sealed class RuleHistory
     {
         foreach (var rule in baseline)
         {
-            Chain(rule.Table, rule.Chain).Add(rule.Text);
+            Chain(RuleFamily.TableName(rule.Table, rule.Ipv6), rule.Chain).Add(rule.Text);
         }
     }
 
@@ -26,7 +29,7 @@ public sealed class RuleHistory
     {
         foreach (var removal in batch.Where(c => c.Change == ChangeKind.Removed).OrderByDescending(c => c.Index))
         {
-            var rules = Chain(removal.Table, removal.Chain);
+            var rules = Chain(RuleFamily.TableName(removal.Table, removal.Ipv6), removal.Chain);
             var at = removal.Index - 1;
             if (at >= 0 && at < rules.Count && rules[at] == removal.Text)
             {
@@ -45,21 +48,22 @@ public sealed class RuleHistory
 
         foreach (var addition in batch.Where(c => c.Change == ChangeKind.Added).OrderBy(c => c.Index))
         {
-            var rules = Chain(addition.Table, addition.Chain);
+            var rules = Chain(RuleFamily.TableName(addition.Table, addition.Ipv6), addition.Chain);
             var at = addition.Index - 1;
             rules.Insert(at >= 0 && at <= rules.Count ? at : rules.Count, addition.Text);
         }
     }
 
-    /// <summary>The rules of one chain, in order.</summary>
+    /// <summary>The rules of one chain, in order (<paramref name="table"/> as the ruleset names it: <c>ip6:filter</c> for IPv6).</summary>
     public IReadOnlyList<string> Rules(string table, string chain) =>
         _chains.TryGetValue((table, chain), out var rules) ? rules : [];
 
     /// <summary>Every rule as (table, chain, 1-based index, text), chains in the order first seen.</summary>
     public IReadOnlyList<Rule> Snapshot() =>
-        _order.SelectMany(key => _chains[key].Select((text, i) => new Rule(key.Table, key.Chain, i + 1, text, RuleOwner.Unknown))).ToList();
+        _order.SelectMany(key => _chains[key].Select((text, i) =>
+            new Rule(RuleFamily.PlainTable(key.Table), key.Chain, i + 1, text, RuleOwner.Unknown, RuleFamily.IsIpv6(key.Table)))).ToList();
 
-    /// <summary>The rules of one table as iptables-save prints its <c>-A</c> lines, chains in the order first seen.</summary>
+    /// <summary>The rules of one table (as the ruleset names it) as iptables-save prints its <c>-A</c> lines, chains in the order first seen.</summary>
     public string ToSaveLines(string table)
     {
         var text = new StringBuilder();

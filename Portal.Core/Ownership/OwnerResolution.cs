@@ -130,6 +130,7 @@ internal static class OwnerResolution
     {
         var address = OwnershipContext.Address(ip);
         return holder.Endpoints.FirstOrDefault(e =>
-            (e.Ipv4 is { } own && OwnershipContext.Address(own) == address) || (e.Ipv6 is { } own6 && OwnershipContext.Address(own6) == address))?.Network;
+            (e.Ipv4 is { } own && OwnershipContext.Address(own) == address)
+            || (e.Ipv6 is { } own6 && (OwnershipContext.Address(own6) == address || Ipv6Tokens.Encode(OwnershipContext.Address(own6)) == address)))?.Network;
     }
 }

@@ -25,6 +25,12 @@ internal sealed class OwnershipContext
             {
                 Index(endpoint.Network, endpoint.Ipv4, container);
                 Index(endpoint.Network, endpoint.Ipv6, container);
+
+                // 20.10's IPv6 rules are matched in the IPv4 shapes with their addresses encoded (Ipv6Tokens).
+                if (endpoint.Ipv6 is { Length: > 0 } ip6)
+                {
+                    Index(endpoint.Network, Ipv6Tokens.Encode(Address(ip6)), container);
+                }
             }
         }
     }
@@ -56,7 +62,7 @@ internal sealed class OwnershipContext
     {
         foreach (var bridge in bridges.Values)
         {
-            if (bridge.Subnet == subnet)
+            if (bridge.Subnet == subnet || (bridge.SubnetIpv6 is { } ipv6 && (Ipv6Tokens.Encode(ipv6) == subnet || ipv6 == subnet)))
             {
                 return bridge.Network;
             }

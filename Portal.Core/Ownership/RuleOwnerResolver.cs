@@ -32,7 +32,7 @@ public sealed class RuleOwnerResolver
         var result = new List<Rule>();
         foreach (var rule in rules.AllRules)
         {
-            result.Add(new Rule(rule.Table, rule.Chain, rule.Index, rule.Text, Owner(rule)));
+            result.Add(new Rule(RuleFamily.PlainTable(rule.Table), rule.Chain, rule.Index, rule.Text, Owner(rule), RuleFamily.IsIpv6(rule.Table)));
         }
 
         return result;
@@ -41,19 +41,45 @@ public sealed class RuleOwnerResolver
     public RuleOwner Owner(ParsedRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        // Docker 29's nftables backend: the rule's text is nft's own syntax (NftSaveText), judged by its layout.
+        if (NftOwnership.IsDockerTable(RuleFamily.PlainTable(rule.Table)))
+        {
+            var head = $"-A {rule.Chain} ";
+            return NftOwnership.Owner(rule.Chain, rule.Text.StartsWith(head, StringComparison.Ordinal) ? rule.Text[head.Length..] : rule.Text, context);
+        }
+
         if (rule.Verbatim)
         {
             return RuleOwner.Unknown;
         }
 
-        // Only the shapes that can apply to this table and chain, worked out once per chain.
+        // Only the shapes that can apply to this table and chain, worked out once per chain (an ip6tables rule is
+        // judged by the shapes of its plain table).
         if (!byChain.TryGetValue((rule.Table, rule.Chain), out var applicable))
         {
-            applicable = shapes.Where(s => s.Applies(rule.Table, rule.Chain)).ToArray();
+            var table = RuleFamily.PlainTable(rule.Table);
+            applicable = shapes.Where(s => s.Applies(table, rule.Chain)).ToArray();
             byChain.Add((rule.Table, rule.Chain), applicable);
         }
 
+        // An IPv6 rule is Docker's mirror of an IPv4 one: matched in IPv4 form first (as written, "[addr]:port" would
+        // bind "[addr" as an address), then as written for shapes that spell IPv6 out.
         RuleTokens.Fill(rule, tokens);
+        if (RuleFamily.IsIpv6(rule.Table) && Ipv6Tokens.Rewrite(tokens))
+        {
+            if (Match(applicable) is { } mirrored)
+            {
+                return mirrored;
+            }
+
+            RuleTokens.Fill(rule, tokens);
+        }
+
+        return Match(applicable) ?? RuleOwner.Unknown;
+    }
+
+    private RuleOwner? Match(RuleShape[] applicable)
+    {
         foreach (var shape in applicable)
         {
             if (shape.TryMatch(tokens, bindings))
@@ -62,6 +88,6 @@ public sealed class RuleOwnerResolver
             }
         }
 
-        return RuleOwner.Unknown;
+        return null;
     }
 }

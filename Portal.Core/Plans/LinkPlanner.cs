@@ -111,6 +111,13 @@ public static class LinkPlanner
         {
             var line = LinkHosts.Line(link.Alias, targetIp, target.Hostname, target.Name);
             hosts.Add(new PlannedHostsLine(source.Name, ChangeKind.Added, line.Address, line.Names));
+
+            // On a bridge with IPv6 Docker writes a second line, the child's IPv6 address with the same names.
+            if (targetEndpoint.Ipv6 is { } targetIpv6)
+            {
+                hosts.Add(new PlannedHostsLine(source.Name, ChangeKind.Added, targetIpv6, line.Names));
+            }
+
             env.AddRange(PlannedLinkEnvironment.For(source.Name, ChangeKind.Added, link.Alias, targetIp, target));
 
             // Docker writes its own ACCEPT pairs only when the daemon's ICC is off (they would be redundant otherwise).

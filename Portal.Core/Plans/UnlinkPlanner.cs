@@ -49,6 +49,11 @@ public static class UnlinkPlanner
         {
             var line = LinkHosts.Line(link.Alias, targetIp, target.Hostname, target.Name);
             hosts.Add(new PlannedHostsLine(source.Name, ChangeKind.Removed, line.Address, line.Names));
+            if (HostState.Endpoint(target, HostState.DefaultNetwork)?.Ipv6 is { } targetIpv6)
+            {
+                hosts.Add(new PlannedHostsLine(source.Name, ChangeKind.Removed, targetIpv6, line.Names));
+            }
+
             env.AddRange(PlannedLinkEnvironment.For(source.Name, ChangeKind.Removed, link.Alias, targetIp, target));
             if (bridge is { Icc: false } && HostState.Endpoint(source, HostState.DefaultNetwork)?.Ipv4 is { } sourceIp)
             {

@@ -14,78 +14,78 @@ internal static class AddressTranslation
         switch (rule.Target)
         {
             case TargetKind.Dnat when options.Count == 1 && options[0].Name == "--to-destination":
-            {
-                if (!TryAddressPort(options[0].Value, out var address, out var port))
                 {
-                    return null;
-                }
-
-                var before = packet.DestinationText;
-                packet.Destination = address ?? packet.Destination;
-                packet.DestinationPort = port ?? packet.DestinationPort;
-                packet.DestinationTranslated = true;
-                return new Translation("dnat", string.Empty, string.Empty, string.Empty, before, packet.DestinationText);
-            }
-
-            case TargetKind.Redirect when options.Count <= 1 && (options.Count == 0 || options[0].Name == "--to-ports"):
-            {
-                int? port = null;
-                if (options.Count == 1)
-                {
-                    if (!TryPort(options[0].Value, out var single))
+                    if (!TryAddressPort(options[0].Value, out var address, out var port))
                     {
                         return null;
                     }
 
-                    port = single;
+                    var before = packet.DestinationText;
+                    packet.Destination = address ?? packet.Destination;
+                    packet.DestinationPort = port ?? packet.DestinationPort;
+                    packet.DestinationTranslated = true;
+                    return new Translation("dnat", string.Empty, string.Empty, string.Empty, before, packet.DestinationText);
                 }
 
-                var before = packet.DestinationText;
-
-                // To the host itself: loopback for its own packets, else the address of the interface it came in on.
-                var local = packet.LocallyGenerated ? 0x7F000001u
-                    : packet.InInterface is { } inInterface && topology.BridgeNamed(inInterface)?.Gateway is { } gateway ? gateway
-                    : packet.DestinationIsLocal ? packet.Destination
-                    : (uint?)null;
-                if (local is null)
+            case TargetKind.Redirect when options.Count <= 1 && (options.Count == 0 || options[0].Name == "--to-ports"):
                 {
-                    return null;
-                }
+                    int? port = null;
+                    if (options.Count == 1)
+                    {
+                        if (!TryPort(options[0].Value, out var single))
+                        {
+                            return null;
+                        }
 
-                packet.Destination = local.Value;
-                packet.DestinationPort = port ?? packet.DestinationPort;
-                packet.DestinationTranslated = true;
-                return new Translation("redirect", string.Empty, string.Empty, string.Empty, before, packet.DestinationText);
-            }
+                        port = single;
+                    }
+
+                    var before = packet.DestinationText;
+
+                    // To the host itself: loopback for its own packets, else the address of the interface it came in on.
+                    var local = packet.LocallyGenerated ? 0x7F000001u
+                        : packet.InInterface is { } inInterface && topology.BridgeNamed(inInterface)?.Gateway is { } gateway ? gateway
+                        : packet.DestinationIsLocal ? packet.Destination
+                        : (uint?)null;
+                    if (local is null)
+                    {
+                        return null;
+                    }
+
+                    packet.Destination = local.Value;
+                    packet.DestinationPort = port ?? packet.DestinationPort;
+                    packet.DestinationTranslated = true;
+                    return new Translation("redirect", string.Empty, string.Empty, string.Empty, before, packet.DestinationText);
+                }
 
             case TargetKind.Snat when options.Count == 1 && options[0].Name == "--to-source":
-            {
-                if (!TryAddressPort(options[0].Value, out var address, out var port))
                 {
-                    return null;
-                }
+                    if (!TryAddressPort(options[0].Value, out var address, out var port))
+                    {
+                        return null;
+                    }
 
-                var before = packet.SourceText;
-                packet.Source = address ?? packet.Source;
-                packet.SourcePort = port ?? packet.SourcePort;
-                packet.SourceTranslated = true;
-                return new Translation("snat", string.Empty, string.Empty, string.Empty, before, packet.SourceText);
-            }
+                    var before = packet.SourceText;
+                    packet.Source = address ?? packet.Source;
+                    packet.SourcePort = port ?? packet.SourcePort;
+                    packet.SourceTranslated = true;
+                    return new Translation("snat", string.Empty, string.Empty, string.Empty, before, packet.SourceText);
+                }
 
             case TargetKind.Masquerade when options.Count == 0:
-            {
-                var before = packet.SourceText;
-                var gateway = packet.OutInterface is { } outInterface ? topology.BridgeNamed(outInterface)?.Gateway : null;
-                packet.SourceTranslated = true;
-                if (gateway is { } address)
                 {
-                    packet.Source = address;
-                    return new Translation("masquerade", string.Empty, string.Empty, string.Empty, before, packet.SourceText);
-                }
+                    var before = packet.SourceText;
+                    var gateway = packet.OutInterface is { } outInterface ? topology.BridgeNamed(outInterface)?.Gateway : null;
+                    packet.SourceTranslated = true;
+                    if (gateway is { } address)
+                    {
+                        packet.Source = address;
+                        return new Translation("masquerade", string.Empty, string.Empty, string.Empty, before, packet.SourceText);
+                    }
 
-                // The physical interface's address is not in the snapshot.
-                return new Translation("masquerade", string.Empty, string.Empty, string.Empty, before, "the outgoing interface's address");
-            }
+                    // The physical interface's address is not in the snapshot.
+                    return new Translation("masquerade", string.Empty, string.Empty, string.Empty, before, "the outgoing interface's address");
+                }
 
             default:
                 return null;

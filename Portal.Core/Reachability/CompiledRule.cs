@@ -1,6 +1,6 @@
 using System.Globalization;
-using Portal.Core.Iptables;
 using Portal.Contracts.Model;
+using Portal.Core.Iptables;
 
 namespace Portal.Core.Reachability;
 

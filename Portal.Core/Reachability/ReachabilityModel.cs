@@ -1,6 +1,6 @@
 using System.Text;
-using Portal.Core.Iptables;
 using Portal.Contracts.Model;
+using Portal.Core.Iptables;
 
 namespace Portal.Core.Reachability;
 
@@ -65,7 +65,8 @@ public sealed class ReachabilityModel
         ArgumentNullException.ThrowIfNull(snapshot);
         var text = new StringBuilder();
         var owners = new Dictionary<(string, string, int), RuleOwner>();
-        foreach (var table in snapshot.Rules.GroupBy(r => r.Table))
+        // The walk is IPv4: ip6tables rules (same table and chain names) stay out of its chains.
+        foreach (var table in snapshot.Rules.Where(r => !r.Ipv6).GroupBy(r => r.Table))
         {
             text.Append('*').Append(table.Key).Append('\n');
             var chains = table.GroupBy(r => r.Chain).ToList();

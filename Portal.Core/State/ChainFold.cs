@@ -3,7 +3,7 @@ using Portal.Contracts.Model;
 namespace Portal.Core.State;
 
 /// <summary>
-/// Rules keyed by (table, chain): a chain a delta carries replaces that chain's rules where they stood; a chain not held
+/// Rules keyed by (table, chain, family): a chain a delta carries replaces that chain's rules where they stood; a chain not held
 /// yet goes after the last rule of its table. Other chains keep their rules and order.
 /// </summary>
 public static class ChainFold
@@ -15,17 +15,17 @@ public static class ChainFold
             return current;
         }
 
-        var changed = new Dictionary<(string, string), ChainRules>();
+        var changed = new Dictionary<(string, string, bool), ChainRules>();
         foreach (var chain in chains)
         {
-            changed[(chain.Table, chain.Chain)] = chain;
+            changed[(chain.Table, chain.Chain, chain.Ipv6)] = chain;
         }
 
-        var placed = new HashSet<(string, string)>();
+        var placed = new HashSet<(string, string, bool)>();
         var result = new List<Rule>(current.Count);
         foreach (var rule in current)
         {
-            var key = (rule.Table, rule.Chain);
+            var key = (rule.Table, rule.Chain, rule.Ipv6);
             if (!changed.TryGetValue(key, out var chain))
             {
                 result.Add(rule);
@@ -36,9 +36,9 @@ public static class ChainFold
             }
         }
 
-        foreach (var chain in changed.Values.Where(c => !placed.Contains((c.Table, c.Chain))))
+        foreach (var chain in changed.Values.Where(c => !placed.Contains((c.Table, c.Chain, c.Ipv6))))
         {
-            var last = result.FindLastIndex(r => r.Table == chain.Table);
+            var last = result.FindLastIndex(r => r.Table == chain.Table && r.Ipv6 == chain.Ipv6);
             result.InsertRange(last < 0 ? result.Count : last + 1, chain.Rules);
         }
 
@@ -58,18 +58,18 @@ public static class ChainFold
             return first;
         }
 
-        var later = next.Select(c => (c.Table, c.Chain)).ToHashSet();
-        return [.. first.Where(c => !later.Contains((c.Table, c.Chain))), .. next];
+        var later = next.Select(c => (c.Table, c.Chain, c.Ipv6)).ToHashSet();
+        return [.. first.Where(c => !later.Contains((c.Table, c.Chain, c.Ipv6))), .. next];
     }
 
-    /// <summary>The rules grouped by (table, chain), each group in its order; groups in order of first appearance.</summary>
+    /// <summary>The rules grouped by (table, chain, family), each group in its order; groups in order of first appearance.</summary>
     public static IReadOnlyList<ChainRules> Chains(IReadOnlyList<Rule> rules)
     {
-        var groups = new Dictionary<(string, string), List<Rule>>();
-        var order = new List<(string Table, string Chain)>();
+        var groups = new Dictionary<(string, string, bool), List<Rule>>();
+        var order = new List<(string Table, string Chain, bool Ipv6)>();
         foreach (var rule in rules)
         {
-            var key = (rule.Table, rule.Chain);
+            var key = (rule.Table, rule.Chain, rule.Ipv6);
             if (!groups.TryGetValue(key, out var list))
             {
                 groups[key] = list = [];
@@ -79,6 +79,6 @@ public static class ChainFold
             list.Add(rule);
         }
 
-        return order.Select(k => new ChainRules(k.Table, k.Chain, groups[k])).ToList();
+        return order.Select(k => new ChainRules(k.Table, k.Chain, groups[k], k.Ipv6)).ToList();
     }
 }

@@ -43,11 +43,11 @@ public static class SnapshotDiff
     /// <summary>Chains whose rule lists differ (rules and their owners are records of strings: equal by value).</summary>
     public static List<ChainRules> ChangedChains(IReadOnlyList<Rule> before, IReadOnlyList<Rule> after)
     {
-        var old = ChainFold.Chains(before).ToDictionary(c => (c.Table, c.Chain));
+        var old = ChainFold.Chains(before).ToDictionary(c => (c.Table, c.Chain, c.Ipv6));
         var changed = new List<ChainRules>();
         foreach (var chain in ChainFold.Chains(after))
         {
-            if (!old.Remove((chain.Table, chain.Chain), out var was) || !was.Rules.SequenceEqual(chain.Rules))
+            if (!old.Remove((chain.Table, chain.Chain, chain.Ipv6), out var was) || !was.Rules.SequenceEqual(chain.Rules))
             {
                 changed.Add(chain);
             }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Portal.Host.Cli;
+using Portal.Host.Docker;
 using Portal.Host.Hosts;
 using Portal.Host.Iptables;
 
@@ -23,7 +24,9 @@ public static class AgentHost
         IptablesBackend backend;
         try
         {
-            backend = await IptablesBackend.DetectAsync(CancellationToken.None);
+            // The engine says which firewall it uses (Docker 29 may use nftables); unreachable, the rules say.
+            using var docker = DockerClientFactory.Create(options.Docker);
+            backend = await IptablesBackend.DetectAsync(docker, CancellationToken.None);
         }
         catch (Exception e)
         {

@@ -31,7 +31,7 @@ public static class StartupDiff
             var cause = dockerRestarted && IsDockers(owner)
                 ? new ChangeCause(CauseKind.Docker, Action: "daemon start", Container: owner.Container)
                 : ChangeCause.External;
-            changes.Add(new RuleChange(at, diff.Table, diff.Chain, diff.Change, diff.Text, owner, cause, diff.Index));
+            changes.Add(new RuleChange(at, RuleFamily.PlainTable(diff.Table), diff.Chain, diff.Change, diff.Text, owner, cause, diff.Index, RuleFamily.IsIpv6(diff.Table)));
         }
 
         return changes;

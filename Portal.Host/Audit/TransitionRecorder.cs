@@ -14,8 +14,8 @@ namespace Portal.Host.Audit;
 /// </summary>
 public static class TransitionRecorder
 {
-    /// <summary>The tables whose history is kept.</summary>
-    public static bool Recorded(string table) => table is "nat" or "filter";
+    /// <summary>The tables whose history is kept: nat and filter of both families, and Docker 29's nftables table.</summary>
+    public static bool Recorded(string table) => RuleFamily.PlainTable(table) is "nat" or "filter" or Portal.Core.Nftables.NftRuleset.DockerTable;
 
     public static IReadOnlyList<RuleChange> Record(
         RuleObservation observation,
@@ -37,7 +37,7 @@ public static class TransitionRecorder
             var writer = RuleWriter.Of(diff, observation.Transactions);
             var at = writer.At ?? observation.At;
             var cause = Cause(at, diff, owner, writer, commands, events);
-            changes.Add(new RuleChange(at, diff.Table, diff.Chain, diff.Change, diff.Text, owner, cause, diff.Index));
+            changes.Add(new RuleChange(at, RuleFamily.PlainTable(diff.Table), diff.Chain, diff.Change, diff.Text, owner, cause, diff.Index, RuleFamily.IsIpv6(diff.Table)));
         }
 
         return changes;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using Portal.Core.Analysis;
 using Portal.Contracts.Model;
+using Portal.Core.Analysis;
 
 namespace Portal.Host.Cli;
 

@@ -49,7 +49,7 @@ public static class ExecuteCommand
         }
 
         using var docker = DockerClientFactory.Create(options.Docker);
-        var backend = await IptablesBackend.DetectAsync(cancellationToken);
+        var backend = await IptablesBackend.DetectAsync(docker, cancellationToken);
         await using var services = new ServiceCollection()
             .AddSingleton(loggers)
             .AddSingleton<IDockerClient>(docker)

@@ -14,7 +14,7 @@ public static class SnapshotCommand
     {
         using var docker = DockerClientFactory.Create(options.Docker);
         var backend = await ObservationException.WrapAsync(
-            "the iptables backend (iptables --version)", () => IptablesBackend.DetectAsync(cancellationToken), cancellationToken);
+            "the firewall backend", () => IptablesBackend.DetectAsync(docker, cancellationToken), cancellationToken);
         var assembler = new SnapshotAssembler(options.Host ?? Environment.MachineName, docker, new IptablesReader(backend), logger);
         var observation = await assembler.ReadAsync(0, cancellationToken);
         await using var stdout = Console.OpenStandardOutput();

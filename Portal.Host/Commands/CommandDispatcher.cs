@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Portal.Contracts.Commands;
 using Portal.Core.Validation;
+using Portal.Host.Iptables;
 
 namespace Portal.Host.Commands;
 
@@ -18,9 +19,11 @@ public sealed class CommandDispatcher
     private readonly ILogger _logger;
     private readonly ContainerLocks _containers = new();
     private readonly SemaphoreSlim _hostGate = new(1, 1);
+    private readonly bool _nftables;
 
-    public CommandDispatcher(IEnumerable<ICommandHandler> handlers, ActiveCommands active, ILoggerFactory loggers)
+    public CommandDispatcher(IEnumerable<ICommandHandler> handlers, ActiveCommands active, ILoggerFactory loggers, IptablesBackend? backend = null)
     {
+        _nftables = backend?.Name == IptablesBackend.Nftables;
         var byType = new Dictionary<Type, ICommandHandler>();
         foreach (var handler in handlers)
         {
@@ -47,6 +50,12 @@ public sealed class CommandDispatcher
 
     public async Task<CommandResult> ExecuteAsync(AgentCommand? command, CancellationToken cancellationToken)
     {
+        if (_nftables)
+        {
+            // The server refuses first; this holds for a server that does not know the backend yet.
+            return CommandResult.Refused(409, "this host uses Docker's nftables firewall backend (Docker 29): the portal cannot change it yet");
+        }
+
         var errors = Validate(command);
         if (!errors.IsEmpty)
         {

@@ -11,9 +11,7 @@ namespace Portal.Host.Commands;
 public sealed class IptablesWriter(IptablesBackend backend)
 {
     /// <summary>The restore program of the same alternative as the save program (iptables-nft-save -> iptables-nft-restore).</summary>
-    public string RestoreProgram { get; } = backend.SaveProgram.EndsWith("-save", StringComparison.Ordinal)
-        ? backend.SaveProgram[..^"-save".Length] + "-restore"
-        : "iptables-restore";
+    public string RestoreProgram { get; } = IptablesBackend.RestoreOf(backend.SaveProgram);
 
     public async Task<Ruleset> ReadFilterAsync(CancellationToken cancellationToken)
     {

@@ -31,7 +31,8 @@ public static class ContainerMapper
                 NullIfEmpty(n.Value.Gateway),
                 NullIfEmpty(n.Value.IPAMConfig?.IPv4Address),
                 NullIfEmpty(n.Value.EndpointID),
-                NullIfEmpty(n.Value.GlobalIPv6Address)))
+                NullIfEmpty(n.Value.GlobalIPv6Address),
+                NullIfEmpty(n.Value.IPv6Gateway)))
             .ToList();
     }
 

@@ -22,6 +22,7 @@ public static class NetworkReader
         var options = (IReadOnlyDictionary<string, string>?)network.Options?.AsReadOnly() ?? new Dictionary<string, string>();
         var bridgeName = BridgeOptions.BridgeNameOf(network.Name, network.ID, options);
         var ipv4 = network.IPAM?.Config?.FirstOrDefault(c => c.Subnet is { } s && s.Contains('.'));
+        var ipv6 = network.EnableIPv6 ? network.IPAM?.Config?.FirstOrDefault(c => c.Subnet is { } s && s.Contains(':')) : null;
         return new BridgeNetwork(
             network.Name,
             network.ID,
@@ -30,7 +31,8 @@ public static class NetworkReader
             NullIfEmpty(ipv4?.Gateway),
             BridgeOptions.IccOf(options),
             BridgeOptions.MasqueradeOf(options),
-            BridgeOptions.MtuOf(options));
+            BridgeOptions.MtuOf(options),
+            NullIfEmpty(ipv6?.Subnet));
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

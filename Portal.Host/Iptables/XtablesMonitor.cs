@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Portal.Host.Iptables;
 
 /// <summary>
-/// Runs <c>xtables-monitor -e -4</c> as a child process in the agent's namespace and reports each nf_tables
+/// Runs <c>xtables-monitor -e</c> as a child process in the agent's namespace and reports each nf_tables
 /// transaction as it is committed. stdbuf makes the child flush per line; otherwise stdio would hold events
 /// back in a 4 KB buffer. Returns when the child exits (the caller falls back to polling).
 /// </summary>
@@ -29,8 +29,8 @@ public sealed class XtablesMonitor(ILogger logger)
             start.ArgumentList.Add(monitor);
         }
 
+        // Both families: ip6tables' events name their tables ip6:TABLE (XtablesMonitorParser).
         start.ArgumentList.Add("-e");
-        start.ArgumentList.Add("-4");
 
         using var process = Process.Start(start) ?? throw new IOException("could not start xtables-monitor");
         try

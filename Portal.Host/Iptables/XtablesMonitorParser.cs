@@ -1,3 +1,5 @@
+using Portal.Core.Iptables;
+
 namespace Portal.Host.Iptables;
 
 /// <summary>
@@ -40,18 +42,20 @@ public sealed class XtablesMonitorParser
         if (fields.Length >= 5 && fields[0] is "-4" or "-6" && fields[1] == "-t" && fields[3].StartsWith('-'))
         {
             var family = fields[0];
-            var table = fields[2];
+            var printed = fields[2];
+            // An ip6tables event names its table as the agent's ruleset does (ip6:filter), so it meets only IPv6 diffs.
+            var table = RuleFamily.TableName(printed, family == "-6");
             var command = fields[3][1..];
             var chain = fields[4];
             // Keep the rule's own spacing: everything after "-t TABLE ", exactly as printed.
-            var tableAt = body.IndexOf("-t " + table + " ", StringComparison.Ordinal);
-            var ruleText = tableAt < 0 ? string.Join(' ', fields[3..]) : body[(tableAt + 4 + table.Length)..].TrimStart();
+            var tableAt = body.IndexOf("-t " + printed + " ", StringComparison.Ordinal);
+            var ruleText = tableAt < 0 ? string.Join(' ', fields[3..]) : body[(tableAt + 4 + printed.Length)..].TrimStart();
             return new XtablesRuleEvent(body, family, table, command, chain, ruleText);
         }
 
         if (fields.Length == 4 && fields[0] is "-4" or "-6" && fields[1] == "-t" && fields[3].StartsWith('-'))
         {
-            return new XtablesRuleEvent(body, fields[0], fields[2], fields[3][1..], null, null);
+            return new XtablesRuleEvent(body, fields[0], RuleFamily.TableName(fields[2], fields[0] == "-6"), fields[3][1..], null, null);
         }
 
         return new XtablesRuleEvent(body, null, null, null, null, null);

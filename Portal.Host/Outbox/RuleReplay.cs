@@ -13,7 +13,7 @@ namespace Portal.Host.Outbox;
 public static class RuleReplay
 {
     public static RuleHistory Start(Ruleset ruleset) =>
-        new(ruleset.AllRules.Select(r => new Rule(r.Table, r.Chain, r.Index, r.Text, RuleOwner.Unknown)));
+        new(ruleset.AllRules.Select(r => new Rule(RuleFamily.PlainTable(r.Table), r.Chain, r.Index, r.Text, RuleOwner.Unknown, RuleFamily.IsIpv6(r.Table))));
 
     public static RuleHistory Start(string saveText) => Start(RulesetParser.Parse(saveText));
 
@@ -22,7 +22,7 @@ public static class RuleReplay
     public static string Render(RuleHistory history)
     {
         var text = new StringBuilder();
-        foreach (var table in history.Snapshot().Select(r => r.Table).Distinct())
+        foreach (var table in history.Snapshot().Select(r => RuleFamily.TableName(r.Table, r.Ipv6)).Distinct())
         {
             text.Append('*').Append(table).Append('\n');
             text.Append(history.ToSaveLines(table));

@@ -43,7 +43,8 @@ public static class BridgeAssembler
                 network.Icc,
                 network.Masquerade,
                 network.Mtu ?? link?.Mtu ?? DefaultMtu,
-                interfaces));
+                interfaces,
+                network.SubnetIpv6));
         }
 
         return bridges;

@@ -70,7 +70,7 @@ public static class AgentMessageValidator
 
         // A rule filed under another chain would be folded into the wrong place.
         return CheckRules([.. chains.SelectMany(c => c.Rules)])
-            ?? (chains.Any(c => c.Rules.Any(r => r.Table != c.Table || r.Chain != c.Chain)) ? "a rule outside its chain" : null);
+            ?? (chains.Any(c => c.Rules.Any(r => r.Table != c.Table || r.Chain != c.Chain || r.Ipv6 != c.Ipv6)) ? "a rule outside its chain" : null);
     }
 
     private static string? CheckRules(IReadOnlyList<Rule> rules) =>

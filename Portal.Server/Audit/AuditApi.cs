@@ -85,7 +85,7 @@ public static class AuditApi
         }
 
         var history = await timeline.RulesAtAsync(host!, at!.Value, cancellationToken);
-        return TypedResults.Ok(history.Snapshot().Select(r => new RuleAtTime(r.Table, r.Chain, r.Index, r.Text)).ToList());
+        return TypedResults.Ok(history.Snapshot().Select(r => new RuleAtTime(r.Table, r.Chain, r.Index, r.Text, r.Ipv6)).ToList());
     }
 
     private static async Task<Results<Ok<List<RuleDiff>>, ValidationProblem, ProblemHttpResult>> DiffAsync(
@@ -107,7 +107,7 @@ public static class AuditApi
 
         var before = await timeline.RulesAtAsync(host!, from!.Value, cancellationToken);
         var after = await timeline.RulesAtAsync(host!, to!.Value, cancellationToken);
-        return TypedResults.Ok(RuleLists.Diff(before.Snapshot(), after.Snapshot()).ToList());
+        return TypedResults.Ok(RuleLists.Diff(before.Snapshot(), after.Snapshot()).Select(d => d.Outward()).ToList());
     }
 
     // A registered host, or one that has history (it may have been deleted since).

@@ -2,6 +2,7 @@ using System.Text;
 using Portal.Contracts.Api;
 using Portal.Contracts.Model;
 using Portal.Contracts.Wire;
+using Portal.Core.Iptables;
 
 namespace Portal.Server.Audit;
 
@@ -9,7 +10,7 @@ namespace Portal.Server.Audit;
 /// Audit rows as CSV (RFC 4180 quoting), with owners and causes as short readable text. A cell that a spreadsheet
 /// would run as a formula (it begins with =, +, -, @, tab or CR) gets a leading single quote: rule texts ("-A ...")
 /// and container names come from the managed hosts, and an export must not turn them into formulas on the reader's
-/// machine (CSV injection).
+/// machine (CSV injection). The table of an ip6tables row is written "ip6:nat" (the CSV has no column for the family).
 /// </summary>
 public static class AuditCsv
 {
@@ -18,7 +19,7 @@ public static class AuditCsv
     public static string Line(AuditEntryView row) => string.Join(',',
         row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         row.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-        Field(row.Host), Field(row.Table), Field(row.Chain), Field(WireName.Of(row.Change)), Field(row.Rule), Field(Owner(row.Owner)), Field(Cause(row.Cause)));
+        Field(row.Host), Field(RuleFamily.TableName(row.Table, row.Ipv6)), Field(row.Chain), Field(WireName.Of(row.Change)), Field(row.Rule), Field(Owner(row.Owner)), Field(Cause(row.Cause)));
 
     /// <summary>"port web 8080/tcp", "link db -> web as web", "masquerade bridge", "unknown".</summary>
     public static string Owner(RuleOwner owner)

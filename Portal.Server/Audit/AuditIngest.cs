@@ -1,5 +1,6 @@
 using Portal.Contracts.Api;
 using Portal.Contracts.Model;
+using Portal.Core.Iptables;
 
 namespace Portal.Server.Audit;
 
@@ -121,11 +122,11 @@ public sealed class AuditIngest(AuditDatabase database, AuditWriter writer, Audi
         if (differences.Count > 0)
         {
             at++;
-            var owners = observed.GroupBy(r => (r.Table, r.Chain, r.Index)).ToDictionary(g => g.Key, g => g.First().Owner);
+            var owners = observed.GroupBy(r => (RuleFamily.TableName(r.Table, r.Ipv6), r.Chain, r.Index)).ToDictionary(g => g.Key, g => g.First().Owner);
             var when = AuditCodes.Time(at);
-            var changes = differences.Select(d => new RuleChange(when, d.Table, d.Chain, d.Change, d.Text,
+            var changes = differences.Select(d => new RuleChange(when, RuleFamily.PlainTable(d.Table), d.Chain, d.Change, d.Text,
                 d.Change == ChangeKind.Added && owners.TryGetValue((d.Table, d.Chain, d.Index), out var owner) ? owner : RuleOwner.Unknown,
-                Resync, d.Index)).ToList();
+                Resync, d.Index, RuleFamily.IsIpv6(d.Table))).ToList();
             stored = await writer.AppendAsync(new RuleChangeBatch(host, Guid.NewGuid(), 0, when, changes), cancellationToken);
             logger.LogWarning("Host {Host}: the snapshot differs from the recorded history by {Count} rules; recorded as a resync", host, changes.Count);
         }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Portal.Contracts.Api;
+using Portal.Core.Iptables;
 
 namespace Portal.Server.Audit;
 
@@ -50,16 +51,18 @@ public sealed class AuditReader(AuditDatabase database)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
+            var table = reader.GetString(3);
             yield return new AuditEntryView(
                 reader.GetInt64(0),
                 AuditCodes.Time(reader.GetInt64(1)),
                 reader.GetString(2),
-                reader.GetString(3),
+                RuleFamily.PlainTable(table),
                 reader.GetString(4),
                 AuditCodes.Change(reader.GetInt64(5)),
                 reader.GetString(6),
                 AuditCodes.Owner(reader.GetString(7)),
-                AuditCodes.Cause(reader.GetString(8)));
+                AuditCodes.Cause(reader.GetString(8)),
+                RuleFamily.IsIpv6(table));
         }
     }
 

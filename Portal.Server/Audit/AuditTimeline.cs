@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Portal.Contracts.Model;
 using Portal.Core.Audit;
+using Portal.Core.Iptables;
 
 namespace Portal.Server.Audit;
 
@@ -106,8 +107,9 @@ public sealed class AuditTimeline(AuditDatabase database)
             }
 
             current = id;
-            batch.Add(new RuleChange(default, rows.GetString(3), rows.GetString(4), AuditCodes.Change(rows.GetInt64(1)),
-                rows.GetString(5), RuleOwner.Unknown, ChangeCause.External, rows.GetInt32(2)));
+            var table = rows.GetString(3);
+            batch.Add(new RuleChange(default, RuleFamily.PlainTable(table), rows.GetString(4), AuditCodes.Change(rows.GetInt64(1)),
+                rows.GetString(5), RuleOwner.Unknown, ChangeCause.External, rows.GetInt32(2), RuleFamily.IsIpv6(table)));
         }
 
         if (batch.Count > 0)
@@ -133,7 +135,7 @@ public sealed class AuditTimeline(AuditDatabase database)
         using var buffer = new MemoryStream();
         using (var zip = new GZipStream(buffer, CompressionLevel.Fastest))
         {
-            JsonSerializer.Serialize(zip, new BaselinePack(cut?.Journal, cut?.Batch, rules.Select(r => new BaselineRule(r.Table, r.Chain, r.Text)).ToList()));
+            JsonSerializer.Serialize(zip, new BaselinePack(cut?.Journal, cut?.Batch, rules.Select(r => new BaselineRule(RuleFamily.TableName(r.Table, r.Ipv6), r.Chain, r.Text)).ToList()));
         }
 
         return buffer.ToArray();
@@ -148,6 +150,6 @@ public sealed class AuditTimeline(AuditDatabase database)
             ? new BaselinePack(null, null, json.RootElement.Deserialize<List<BaselineRule>>() ?? [])
             : json.RootElement.Deserialize<BaselinePack>() ?? new BaselinePack(null, null, []);
         var cut = pack.J is { } journal ? new HistoryCut(journal, pack.B ?? 0) : null;
-        return (pack.R.Select(r => new Rule(r.T, r.C, 0, r.X, RuleOwner.Unknown)), cut);
+        return (pack.R.Select(r => new Rule(RuleFamily.PlainTable(r.T), r.C, 0, r.X, RuleOwner.Unknown, RuleFamily.IsIpv6(r.T))), cut);
     }
 }

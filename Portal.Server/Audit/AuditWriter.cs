@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Portal.Contracts.Api;
 using Portal.Contracts.Model;
 using Portal.Contracts.Wire;
+using Portal.Core.Iptables;
 
 namespace Portal.Server.Audit;
 
@@ -95,7 +96,8 @@ public sealed class AuditWriter(AuditDatabase database)
             var ownerValue = c.Owner ?? RuleOwner.Unknown;
             var causeValue = c.Cause ?? ChangeCause.External;
             at.Value = AuditCodes.UnixMs(c.At);
-            chain.Value = _keys.Chain(tx, c.Table, c.Chain);
+            // IPv6 chains are stored under their ruleset name (ip6:filter): apart from the IPv4 chains of the same name.
+            chain.Value = _keys.Chain(tx, RuleFamily.TableName(c.Table, c.Ipv6), c.Chain);
             change.Value = AuditCodes.Change(c.Change);
             position.Value = c.Index;
             rule.Value = _keys.Rule(tx, c.Text);
@@ -104,7 +106,7 @@ public sealed class AuditWriter(AuditDatabase database)
             container.Value = AuditCodes.Container(ownerValue, causeValue) is { } name ? _keys.Container(tx, name) : DBNull.Value;
             var id = (long)insert.ExecuteScalar()!;
             stored.Add(new AuditEntryView(id, AuditCodes.Time(AuditCodes.UnixMs(c.At)), batch.Host, c.Table, c.Chain,
-                AuditCodes.Change(AuditCodes.Change(c.Change)), c.Text, ownerValue, causeValue));
+                AuditCodes.Change(AuditCodes.Change(c.Change)), c.Text, ownerValue, causeValue, c.Ipv6));
         }
 
         if (stored.Count > 0)

@@ -10,16 +10,19 @@ internal static class RuleLists
     /// <summary>The rules in chain order: chains in the order first seen, rules by their index within a chain.</summary>
     public static List<Rule> Ordered(IEnumerable<Rule> rules) =>
         rules.Select((rule, i) => (rule, i))
-            .GroupBy(x => (x.rule.Table, x.rule.Chain))
+            .GroupBy(x => (x.rule.Table, x.rule.Chain, x.rule.Ipv6))
             .OrderBy(g => g.Min(x => x.i))
             .SelectMany(g => g.OrderBy(x => x.rule.Index).ThenBy(x => x.i).Select(x => x.rule))
             .ToList();
 
-    /// <summary>An iptables-save text of the rules (chains declared without policy) parsed back into a ruleset.</summary>
+    /// <summary>
+    /// An iptables-save text of the rules (chains declared without policy) parsed back into a ruleset; IPv6 rules go in
+    /// their own tables (<c>ip6:filter</c>, <see cref="RuleFamily"/>), so a diff names them by that table.
+    /// </summary>
     public static Ruleset ToRuleset(IEnumerable<Rule> rules)
     {
         var text = new StringBuilder();
-        foreach (var table in rules.GroupBy(r => r.Table))
+        foreach (var table in rules.GroupBy(r => RuleFamily.TableName(r.Table, r.Ipv6)))
         {
             text.Append('*').Append(table.Key).Append('\n');
             foreach (var chain in table.Select(r => r.Chain).Distinct())

@@ -34,6 +34,11 @@ public sealed class ChangeService(
             return ChangeOutcome.Refused(PlanProblem.NotFound($"host '{request.Host}' not found"));
         }
 
+        if (host.Snapshot is { } observed && FirewallRefusal.For(host.Name, observed) is { } unsupported)
+        {
+            return ChangeOutcome.Refused(unsupported);
+        }
+
         if (request.DryRun)
         {
             return host.Snapshot is null ? ChangeOutcome.Offline(host.Name) : (await PlanAsync(request, host.Name, host.Snapshot, cancellationToken)).Outcome;

@@ -12,6 +12,19 @@ public static class Lab
 
     public static IReadOnlyList<LabHost> Hosts { get; } = [Docker1, Docker2];
 
+    /// <summary>The host `lab.sh up --iptables=legacy` adds: dockerd writes with iptables-legacy, IPv6 on (fd00:3::/64).</summary>
+    public static LabHost Docker3 { get; } = new("docker3", "10.20.30.102", "legacy", ipv6: true);
+
+    /// <summary>Every lab host by name (docker1, docker2, docker3), for tests that run per host.</summary>
+    public static LabHost Named(string name) =>
+        name switch
+        {
+            "docker1" => Docker1,
+            "docker2" => Docker2,
+            "docker3" => Docker3,
+            _ => throw new ArgumentException($"no lab host {name}", nameof(name)),
+        };
+
     /// <summary>Where the portal listens for the lab's agents (the root namespace's end of the bridge).</summary>
     public const string PortalAddress = "10.20.30.1";
 
@@ -43,6 +56,27 @@ public static class Lab
             if (!await IsUpAsync(cancellationToken))
             {
                 await LabCommand.CheckedAsync(Script, ["up", .. DefaultDaemonFlags], cancellationToken);
+            }
+        }
+        finally
+        {
+            Starting.Release();
+        }
+    }
+
+    /// <summary>
+    /// Makes sure docker3 (legacy backend, IPv6) is up too: `lab.sh up --iptables=legacy` leaves docker1 and docker2 as
+    /// they are when they answer and only adds docker3.
+    /// </summary>
+    public static async Task EnsureDocker3UpAsync(CancellationToken cancellationToken = default)
+    {
+        await Starting.WaitAsync(cancellationToken);
+        try
+        {
+            var status = await LabCommand.RunAsync(Script, ["status"], cancellationToken);
+            if (!status.Succeeded || !status.StandardOutput.Contains("docker3: up", StringComparison.Ordinal))
+            {
+                await LabCommand.CheckedAsync(Script, ["up", .. DefaultDaemonFlags, "--iptables=legacy"], cancellationToken);
             }
         }
         finally

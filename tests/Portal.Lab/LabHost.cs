@@ -2,8 +2,12 @@ using System.Text.Json;
 
 namespace Portal.Lab;
 
-/// <summary>One Docker host of the lab: a network namespace with its own dockerd.</summary>
-public sealed class LabHost(string name, string physicalAddress)
+/// <summary>
+/// One Docker host of the lab: a network namespace with its own dockerd. <paramref name="iptablesBackend"/> is where
+/// its dockerd writes ("nf_tables" on docker1 and docker2, "legacy" on docker3): ground truth is read and manual rules
+/// are written with that backend's programs.
+/// </summary>
+public sealed class LabHost(string name, string physicalAddress, string iptablesBackend = "nf_tables", bool ipv6 = false)
 {
     public const string DockerProgram = "/usr/bin/docker";
 
@@ -19,6 +23,19 @@ public sealed class LabHost(string name, string physicalAddress)
 
     /// <summary>The host's address on the lab's "physical" bridge (10.20.30.0/24).</summary>
     public string PhysicalAddress { get; } = physicalAddress;
+
+    /// <summary>"nf_tables" or "legacy": the backend the host's dockerd writes with (the agent's snapshot says the same).</summary>
+    public string IptablesBackend { get; } = iptablesBackend;
+
+    /// <summary>True when the daemon runs with --ipv6 --ip6tables (docker3).</summary>
+    public bool Ipv6 { get; } = ipv6;
+
+    /// <summary>The iptables program of the host's backend, e.g. <c>iptables-legacy</c>; the plain name (the machine's alternative, nf_tables here) otherwise.</summary>
+    public string IptablesProgram(bool ipv6 = false) => (ipv6 ? "ip6tables" : "iptables") + (IptablesBackend == "legacy" ? "-legacy" : string.Empty);
+
+    /// <summary>The host's ip6tables-save of its backend, every table.</summary>
+    public Task<string> Ip6tablesSaveAsync(CancellationToken cancellationToken = default) =>
+        InNamespaceAsync(IptablesProgram(ipv6: true) + "-save", [], OrCurrent(cancellationToken));
 
     /// <summary>Runs the docker CLI against this host; answers stdout, throws with stderr on failure.</summary>
     public Task<string> DockerAsync(params string[] args) => DockerAsync(args, TestContext.Current.CancellationToken);
@@ -39,7 +56,7 @@ public sealed class LabHost(string name, string physicalAddress)
 
     /// <summary>The host's rules exactly as iptables-save prints them (one table, or all).</summary>
     public Task<string> IptablesSaveAsync(string? table = null, CancellationToken cancellationToken = default) =>
-        InNamespaceAsync("iptables-save", table is null ? [] : ["-t", table], OrCurrent(cancellationToken));
+        InNamespaceAsync(IptablesProgram() + "-save", table is null ? [] : ["-t", table], OrCurrent(cancellationToken));
 
     /// <summary>`docker exec CONTAINER cmd...`; answers stdout.</summary>
     public Task<string> ExecAsync(string container, params string[] cmd) =>

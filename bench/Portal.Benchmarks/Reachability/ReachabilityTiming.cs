@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Portal.Benchmarks.Iptables;
-using Portal.Core.Iptables;
 using Portal.Contracts.Model;
+using Portal.Core.Iptables;
 using Portal.Core.Reachability;
 
 namespace Portal.Benchmarks.Reachability;

@@ -31,6 +31,63 @@ public sealed class HostPageTests : PortalTestContext
             cut.Find("[data-testid=rule-row-nat-DOCKER-2] [data-testid=rule-text]").TextContent);
     }
 
+    [Theory]
+    [InlineData("nf_tables", "iptables (nf_tables)")]
+    [InlineData("legacy", "iptables (legacy)")]
+    [InlineData("nftables", "nftables (Docker's own; read-only)")]
+    public void HostPage_Header_ShowsDockerVersionAndFirewallBackend(string backend, string shown)
+    {
+        Feed.Host = ClassicPicture.Docker1State() with { Snapshot = ClassicPicture.Docker1State().Snapshot with { DockerVersion = "20.10.24+dfsg1", IptablesBackend = backend } };
+
+        var cut = Context.Render<HostPage>(p => p.Add(x => x.Host, "docker1"));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("Docker 20.10.24+dfsg1", cut.Find("[data-testid=host-docker-version]").TextContent.Trim());
+            Assert.Equal(shown, cut.Find("[data-testid=host-firewall]").TextContent.Trim());
+        }, Patience);
+    }
+
+    [Fact]
+    public void HostPage_Ipv6Rules_InTablesOfTheirOwnAndIpv6AddressesShown()
+    {
+        var state = ClassicPicture.Docker1State();
+        var v6 = new Rule("filter", "DOCKER", 1, "-A DOCKER -d fd00:3::242:ac11:2/128 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT",
+            new RuleOwner(RuleOwnerKind.Port, "web", "8080/tcp", "bridge"), Ipv6: true);
+        var web = state.Snapshot.Containers.Single(c => c.Name == "web");
+        var web6 = web with { Endpoints = [web.Endpoints[0] with { Ipv6 = "fd00:3::242:ac11:2", Ipv6Gateway = "fd00:3::1" }] };
+        Feed.Host = state with { Snapshot = state.Snapshot with { Rules = [.. state.Snapshot.Rules, v6], Containers = [.. state.Snapshot.Containers.Where(c => c.Name != "web"), web6] } };
+
+        var cut = Context.Render<HostPage>(p => p.Add(x => x.Host, "docker1"));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(v6.Text, cut.Find("[data-testid=rule-row-ip6-filter-DOCKER-1] [data-testid=rule-text]").TextContent);
+            Assert.DoesNotContain(v6.Text, cut.Find("[data-testid=rules-filter]").TextContent, StringComparison.Ordinal);
+            Assert.Contains("(IPv6)", cut.Find("[data-testid=rules-ip6-filter]").TextContent, StringComparison.Ordinal);
+            Assert.Equal("fd00:3::242:ac11:2", cut.Find("[data-testid=container-ipv6-web]").TextContent.Trim());
+        }, Patience);
+    }
+
+    [Fact]
+    public void HostPage_NftablesHost_DockerBridgesTableShownWithOwners()
+    {
+        var state = ClassicPicture.Docker1State();
+        var dnat = new Rule("docker-bridges", "nat-prerouting-and-output", 1,
+            "-A nat-prerouting-and-output iifname != \"docker0\" tcp dport 8080 counter dnat to 172.17.0.2:80 comment \"DNAT\"",
+            new RuleOwner(RuleOwnerKind.Port, "web", "8080/tcp", "bridge"));
+        Feed.Host = state with { Snapshot = state.Snapshot with { IptablesBackend = "nftables", Rules = [dnat] } };
+
+        var cut = Context.Render<HostPage>(p => p.Add(x => x.Host, "docker1"));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(dnat.Text, cut.Find("[data-testid=rule-row-docker-bridges-nat-prerouting-and-output-1] [data-testid=rule-text]").TextContent);
+            Assert.Equal("port 8080/tcp -> web:80", Owner(cut, "docker-bridges-nat-prerouting-and-output-1"));
+            Assert.Equal("nftables (Docker's own; read-only)", cut.Find("[data-testid=host-firewall]").TextContent.Trim());
+        }, Patience);
+    }
+
     [Fact]
     public void HostPage_BridgesAndContainers_ShowVethOwnersAddressesAndLinks()
     {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Portal.Core.Analysis;
 using Portal.Contracts.Model;
+using Portal.Core.Analysis;
 
 namespace Portal.Core.Tests.Analysis;
 

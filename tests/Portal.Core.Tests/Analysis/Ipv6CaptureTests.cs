@@ -1,14 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Portal.Contracts.Model;
 using Portal.Core.Analysis;
 using Portal.Core.Iptables;
-using Portal.Contracts.Model;
 
 namespace Portal.Core.Tests.Analysis;
 
 /// <summary>
 /// A capture of a daemon with IPv6 and ip6tables (lab/capture-analysis.sh --ipv6, Capture6/): the rules of
-/// ip6tables-save are analysed with the same owners and marked <c>"family": "ipv6"</c>; the IPv4 ones still equal the
+/// ip6tables-save are analysed with the same owners and marked <c>"ipv6": true</c>; the IPv4 ones still equal the
 /// agent's snapshot. (Which IPv6 shapes the catalogue owns grows with it; this checks what the analysis adds.)
 /// </summary>
 public sealed class Ipv6CaptureTests
@@ -29,11 +29,11 @@ public sealed class Ipv6CaptureTests
 
         var ip6 = RulesetParser.Parse(Read("rules6.txt")).AllRules.Select(r => $"{r.Table} {r.Chain} {r.Text}").ToList();
         Assert.NotEmpty(ip6);
-        Assert.Equal(ip6, report.Where(r => r!["family"]?.GetValue<string>() == "ipv6").Select(r => $"{r!["table"]} {r["chain"]} {r["text"]}"));
+        Assert.Equal(ip6, report.Where(r => r!["ipv6"]?.GetValue<bool>() == true).Select(r => $"{r!["table"]} {r["chain"]} {r["text"]}"));
         var snapshot = JsonNode.Parse(Read("snapshot.json"))!["rules"]!.AsArray();
         Assert.Equal(
             snapshot.Select(r => $"{r!["table"]} {r["chain"]} {r["text"]} {r["owner"]!.ToJsonString()}"),
-            report.Where(r => r!["family"] is null).Select(r => $"{r!["table"]} {r["chain"]} {r["text"]} {r["owner"]!.ToJsonString()}"));
+            report.Where(r => r!["ipv6"] is null).Select(r => $"{r!["table"]} {r["chain"]} {r["text"]} {r["owner"]!.ToJsonString()}"));
     }
 
     [Fact]

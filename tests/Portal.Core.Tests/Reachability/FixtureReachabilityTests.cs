@@ -1,5 +1,5 @@
-using Portal.Core.Iptables;
 using Portal.Contracts.Model;
+using Portal.Core.Iptables;
 using Portal.Core.Ownership;
 using Portal.Core.Reachability;
 using Portal.Core.Tests.Support;

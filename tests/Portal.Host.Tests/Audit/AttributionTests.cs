@@ -157,4 +157,21 @@ public sealed class AttributionTests
 
         Assert.Equal(["web"], log.Recent().Select(e => e.Container));
     }
+
+    [Fact]
+    public void Record_Ip6tablesRuleAdded_PlainTableIpv6MarkerAndItsWriter()
+    {
+        const string accept6 = "-A DOCKER -d fd00:3::242:ac11:2/128 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT";
+        const string v4 = "*filter\n:DOCKER - [0:0]\nCOMMIT\n";
+        var before = RuleFamily.Parse(v4, "*filter\n:DOCKER - [0:0]\nCOMMIT\n");
+        var after = RuleFamily.Parse(v4, $"*filter\n:DOCKER - [0:0]\n{accept6}\nCOMMIT\n");
+        var monitor = new XtablesBatch(43, 1235, "dockerd", [XtablesMonitorParser.ParseEvent($"-6 -t filter -A {accept6[3..]}")], Now.AddMilliseconds(-30), "dockerd");
+        var observation = new RuleObservation(Now, before, after, RulesetDiffer.Diff(before, after), [monitor]);
+
+        var change = Assert.Single(Record(observation));
+
+        Assert.Equal(("filter", "DOCKER", ChangeKind.Added, accept6, true, 1), (change.Table, change.Chain, change.Change, change.Text, change.Ipv6, change.Index));
+        Assert.Equal(CauseKind.Docker, change.Cause.Kind);
+        Assert.True(TransitionRecorder.Recorded("ip6:nat") && TransitionRecorder.Recorded("docker-bridges") && !TransitionRecorder.Recorded("mangle"));
+    }
 }

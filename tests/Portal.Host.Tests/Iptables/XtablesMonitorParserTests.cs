@@ -103,4 +103,14 @@ public sealed class XtablesMonitorParserTests
         Assert.Equal("dockerd", batch.Process);
         Assert.Equal("-A FORWARD -j ACCEPT", Assert.Single(batch.Events).RuleText);
     }
+
+    [Fact]
+    public void ParseEvent_Ip6tablesRule_TableNamedAsTheIpv6Ruleset()
+    {
+        var rule = XtablesMonitorParser.ParseEvent("-6 -t filter -A DOCKER -d fd00:3::242:ac11:2/128 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT");
+
+        Assert.Equal(("-6", "ip6:filter", "A", "DOCKER"), (rule.Family, rule.Table, rule.Command, rule.Chain));
+        Assert.Equal("-A DOCKER -d fd00:3::242:ac11:2/128 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT", rule.RuleText);
+        Assert.Equal("filter", XtablesMonitorParser.ParseEvent("-4 -t filter -A FOO -j RETURN").Table);
+    }
 }

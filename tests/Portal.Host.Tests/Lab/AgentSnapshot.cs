@@ -48,12 +48,16 @@ public static class AgentSnapshot
             var snapshot = await TakeAsync(host, cancellationToken);
             var rulesAfter = await host.IptablesSaveAsync(cancellationToken: cancellationToken);
             var portsAfter = await BridgePortsAsync(host, cancellationToken);
-            if ((GroundTruth.RulesByChain(rulesBefore).SequenceEqual(GroundTruth.RulesByChain(rulesAfter)) && portsBefore == portsAfter) || attempt == 6)
+            // By content: the chains' rule lists are lists, which tuples would compare by reference (never equal).
+            if ((Flat(rulesBefore) == Flat(rulesAfter) && portsBefore == portsAfter) || attempt == 6)
             {
                 return (snapshot, rulesAfter, portsAfter);
             }
         }
     }
+
+    private static string Flat(string iptablesSave) =>
+        string.Join('\n', GroundTruth.RulesByChain(iptablesSave).SelectMany(c => c.Rules.Select(r => c.Chain + " " + r)));
 
     public static Task<string> BridgePortsAsync(LabHost host, CancellationToken cancellationToken) =>
         host.InNamespaceAsync("ip", ["-j", "link", "show", "master", "docker0"], cancellationToken);

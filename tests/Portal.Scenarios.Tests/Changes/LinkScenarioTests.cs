@@ -14,21 +14,26 @@ public sealed class LinkScenarioTests(ScenarioStack fixture)
 {
     private static readonly LabHost Host = Lab.Docker1;
 
-    [Fact]
-    public async Task Link_ThroughThePortal_GivesExactlyWhatANativeLinkGives()
+    /// <summary>docker1 (nf_tables) and docker3, whose dockerd writes with iptables-legacy.</summary>
+    public static TheoryData<string> Hosts => ["docker1", "docker3"];
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task Link_ThroughThePortal_GivesExactlyWhatANativeLinkGives(string hostName)
     {
         var ct = TestContext.Current.CancellationToken;
-        var api = new PortalApi(fixture.Stack.Admin, Host.Name);
+        var host = Lab.Named(hostName);
+        var api = new PortalApi(fixture.Stack.Admin, host.Name);
         var p = Lab.UniqueName("scn-");
         var (web, client, native) = ($"{p}-web", $"{p}-client", $"{p}-native");
         var linked = false;
         try
         {
-            await Host.DockerAsync(["run", "-d", "--name", web, "--expose", "80", "--expose", "53/udp", "--expose", "9000-9002", "-e", "FOO=bar",
+            await host.DockerAsync(["run", "-d", "--name", web, "--expose", "80", "--expose", "53/udp", "--expose", "9000-9002", "-e", "FOO=bar",
                 "busybox", "sh", "-c", ChangeLab.Listen], ct);
-            await Host.DockerAsync(["run", "-d", "--name", client, "-e", "KEEP=me too", "-l", "scn.role=client", "--restart", "unless-stopped",
+            await host.DockerAsync(["run", "-d", "--name", client, "-e", "KEEP=me too", "-l", "scn.role=client", "--restart", "unless-stopped",
                 "busybox", "sh", "-c", ChangeLab.Idle], ct);
-            var before = await ChangeLab.InspectAsync(Host, client, ct);
+            var before = await ChangeLab.InspectAsync(host, client, ct);
             await api.WaitContainersAsync(ct, web, client);
 
             var answer = await api.ApplyAsync(HttpMethod.Post, "/links", new { source = client, target = web, alias = "web" }, ct);
@@ -37,20 +42,21 @@ public sealed class LinkScenarioTests(ScenarioStack fixture)
             Assert.Equal("applied", await api.StatusAsync(PortalApi.IdOf(answer), ct));
 
             // A native link to the same child, for comparison: only WEB_NAME names the parent itself.
-            await Host.DockerAsync(["run", "-d", "--name", native, "--link", $"{web}:web", "busybox", "sh", "-c", ChangeLab.Idle], ct);
-            var linkEnv = await ChangeLab.EnvAsync(Host, client, "WEB_", ct);
-            var nativeEnv = (await ChangeLab.EnvAsync(Host, native, "WEB_", ct))
+            await host.DockerAsync(["run", "-d", "--name", native, "--link", $"{web}:web", "busybox", "sh", "-c", ChangeLab.Idle], ct);
+            var linkEnv = await ChangeLab.EnvAsync(host, client, "WEB_", ct);
+            var nativeEnv = (await ChangeLab.EnvAsync(host, native, "WEB_", ct))
                 .Select(v => v == $"WEB_NAME=/{native}/web" ? $"WEB_NAME=/{client}/web" : v)
                 .Order(StringComparer.Ordinal)
                 .ToList();
             Assert.Contains($"WEB_NAME=/{client}/web", linkEnv);
             Assert.Contains("WEB_ENV_FOO=bar", linkEnv);
             Assert.Contains(linkEnv, v => v.StartsWith("WEB_PORT_9000_TCP_START=", StringComparison.Ordinal));
-            Assert.True(nativeEnv.SequenceEqual(linkEnv), $"native:\n{string.Join('\n', nativeEnv)}\nportal:\n{string.Join('\n', linkEnv)}\nweb Config.Env: {ChangeLab.At(await ChangeLab.InspectAsync(Host, web, ct), "Config.Env")?.ToJsonString()}\nclient Config.Env: {ChangeLab.At(await ChangeLab.InspectAsync(Host, client, ct), "Config.Env")?.ToJsonString()}");
+            Assert.True(nativeEnv.SequenceEqual(linkEnv), $"native:\n{string.Join('\n', nativeEnv)}\nportal:\n{string.Join('\n', linkEnv)}\nweb Config.Env: {ChangeLab.At(await ChangeLab.InspectAsync(host, web, ct), "Config.Env")?.ToJsonString()}\nclient Config.Env: {ChangeLab.At(await ChangeLab.InspectAsync(host, client, ct), "Config.Env")?.ToJsonString()}");
 
-            var hostsLines = await ChangeLab.HostsLinesAsync(Host, client, "web", ct);
-            Assert.Single(hostsLines);
-            Assert.Equal(await ChangeLab.HostsLinesAsync(Host, native, "web", ct), hostsLines);
+            // One line per address family of the child: IPv4, and IPv6 on a host with IPv6 (docker3).
+            var hostsLines = await ChangeLab.HostsLinesAsync(host, client, "web", ct);
+            Assert.Equal(host.Ipv6 ? 2 : 1, hostsLines.Count);
+            Assert.Equal(await ChangeLab.HostsLinesAsync(host, native, "web", ct), hostsLines);
 
             // The plan said beforehand exactly what the container got.
             var plan = answer["plan"]!;
@@ -63,15 +69,15 @@ public sealed class LinkScenarioTests(ScenarioStack fixture)
             var plannedHosts = plan["hostsLines"]!.AsArray()
                 .Select(h => string.Join(' ', [h!["address"]!.GetValue<string>(), .. h["names"]!.AsArray().Select(n => n!.GetValue<string>())]))
                 .ToList();
-            Assert.Equal([string.Join(' ', hostsLines[0].Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries))], plannedHosts);
+            Assert.Equal(hostsLines.Select(l => string.Join(' ', l.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries))), plannedHosts);
             Assert.Equal([client], plan["recreated"]!.AsArray().Select(n => n!.GetValue<string>()));
 
             // Under --icc=false: the linked pair talks on the child's exposed port only.
-            var webIp = (await ChangeLab.AddressAsync(Host, web, "bridge", ct))!;
-            Assert.True(await ChangeLab.ReachesAsync(Host, client, webIp, 80, ct), $"client -> web {webIp}:80 (linked, exposed)");
-            Assert.False(await ChangeLab.ReachesAsync(Host, client, webIp, 81, ct), $"client -> web {webIp}:81 (listening, not exposed)");
+            var webIp = (await ChangeLab.AddressAsync(host, web, "bridge", ct))!;
+            Assert.True(await ChangeLab.ReachesAsync(host, client, webIp, 80, ct), $"client -> web {webIp}:80 (linked, exposed)");
+            Assert.False(await ChangeLab.ReachesAsync(host, client, webIp, 81, ct), $"client -> web {webIp}:81 (listening, not exposed)");
 
-            var after = await ChangeLab.InspectAsync(Host, client, ct);
+            var after = await ChangeLab.InspectAsync(host, client, ct);
             Assert.NotEqual(before["Id"]!.GetValue<string>(), after["Id"]!.GetValue<string>());
             foreach (var path in new[] { "Image", "Config.Image", "Config.Cmd", "Config.Entrypoint", "Config.Env", "Config.Labels", "HostConfig.RestartPolicy",
                 "HostConfig.PortBindings", "HostConfig.NetworkMode", "State.Running" })
@@ -91,10 +97,10 @@ public sealed class LinkScenarioTests(ScenarioStack fixture)
                 .Select(v => $"{v!["name"]!.GetValue<string>()}={v["value"]!.GetValue<string>()}")
                 .Order(StringComparer.Ordinal);
             Assert.Equal(linkEnv, removedEnv);
-            Assert.Empty(await ChangeLab.EnvAsync(Host, client, "WEB_", ct));
-            Assert.Empty(await ChangeLab.HostsLinesAsync(Host, client, "web", ct));
-            Assert.Empty(ChangeLab.At(await ChangeLab.InspectAsync(Host, client, ct), "HostConfig.Links")?.AsArray() ?? []);
-            Assert.False(await ChangeLab.ReachesAsync(Host, client, webIp, 80, ct), $"client -> web {webIp}:80 once unlinked (--icc=false)");
+            Assert.Empty(await ChangeLab.EnvAsync(host, client, "WEB_", ct));
+            Assert.Empty(await ChangeLab.HostsLinesAsync(host, client, "web", ct));
+            Assert.Empty(ChangeLab.At(await ChangeLab.InspectAsync(host, client, ct), "HostConfig.Links")?.AsArray() ?? []);
+            Assert.False(await ChangeLab.ReachesAsync(host, client, webIp, 80, ct), $"client -> web {webIp}:80 once unlinked (--icc=false)");
             Assert.DoesNotContain(await api.IntentsAsync(ct), i => i["id"]!.GetValue<long>() == PortalApi.IdOf(answer) && i["status"]!.GetValue<string>() != "removed");
         }
         finally
@@ -104,7 +110,7 @@ public sealed class LinkScenarioTests(ScenarioStack fixture)
                 await api.UndoAsync($"/links/{client}/web", ct);
             }
 
-            await Host.RemoveByPrefixAsync(p, ct);
+            await host.RemoveByPrefixAsync(p, ct);
         }
     }
 

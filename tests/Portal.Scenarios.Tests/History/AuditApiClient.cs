@@ -23,7 +23,7 @@ public sealed class AuditApiClient(PortalSession session)
     {
         var rows = await Session.GetJsonAsync($"/api/audit/rules?host={host}&at={Time(at)}", cancellationToken);
         return SavedRules.FromRows(rows.AsArray().Select(r => (
-            r!["table"]!.GetValue<string>(), r["chain"]!.GetValue<string>(), r["index"]!.GetValue<int>(), r["text"]!.GetValue<string>())));
+            Table(r!), r!["chain"]!.GetValue<string>(), r["index"]!.GetValue<int>(), r["text"]!.GetValue<string>())));
     }
 
     /// <summary>GET /api/audit/diff as (table, chain, change, text).</summary>
@@ -31,8 +31,12 @@ public sealed class AuditApiClient(PortalSession session)
     {
         var rows = await Session.GetJsonAsync($"/api/audit/diff?host={host}&from={Time(from)}&to={Time(to)}", cancellationToken);
         return [.. rows.AsArray().Select(r => (
-            r!["table"]!.GetValue<string>(), r["chain"]!.GetValue<string>(), r["change"]!.GetValue<string>(), r["text"]!.GetValue<string>()))];
+            Table(r!), r!["chain"]!.GetValue<string>(), r["change"]!.GetValue<string>(), r["text"]!.GetValue<string>()))];
     }
+
+    /// <summary>The row's table, "ip6:" before it when the row is marked ipv6 (as <see cref="SavedRules"/> names ip6tables' tables).</summary>
+    private static string Table(System.Text.Json.Nodes.JsonNode row) =>
+        (row["ipv6"]?.GetValue<bool>() == true ? SavedRules.Ipv6Prefix : string.Empty) + row["table"]!.GetValue<string>();
 
     /// <summary>Polls the rows until <paramref name="done"/> holds for them; answers the last rows read.</summary>
     public async Task<List<AuditRow>> WaitRowsAsync(string query, Func<List<AuditRow>, bool> done, TimeSpan timeout, string what, CancellationToken cancellationToken)

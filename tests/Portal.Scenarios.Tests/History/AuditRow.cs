@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace Portal.Scenarios.Tests.History;
 
-/// <summary>One row of <c>GET /api/audit</c> as the wire carries it, flattened for assertions.</summary>
+/// <summary>
+/// One row of <c>GET /api/audit</c> as the wire carries it, flattened for assertions; an ip6tables row (<c>ipv6: true</c>)
+/// has its table named as <see cref="SavedRules"/> names ip6tables' tables ("ip6:nat").
+/// </summary>
 public sealed record AuditRow(
     long Id,
     DateTimeOffset At,
@@ -25,7 +28,7 @@ public sealed record AuditRow(
             row["id"]!.GetValue<long>(),
             DateTimeOffset.Parse(row["at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture),
             row["host"]!.GetValue<string>(),
-            row["table"]!.GetValue<string>(),
+            (row["ipv6"]?.GetValue<bool>() == true ? SavedRules.Ipv6Prefix : string.Empty) + row["table"]!.GetValue<string>(),
             row["chain"]!.GetValue<string>(),
             row["change"]!.GetValue<string>(),
             row["rule"]!.GetValue<string>(),

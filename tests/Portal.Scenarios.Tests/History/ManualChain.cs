@@ -5,7 +5,7 @@ namespace Portal.Scenarios.Tests.History;
 using Lab = Portal.Lab.Lab;
 
 /// <summary>
-/// A filter chain of a test's own in a lab host's namespace, changed with the iptables CLI exactly as an administrator
+/// A filter chain of a test's own in a lab host's namespace, changed with the iptables CLI of the host's backend exactly as an administrator
 /// would (external to the portal and to Docker). Nothing jumps to it, so its rules never touch traffic.
 /// </summary>
 public sealed class ManualChain : IAsyncDisposable
@@ -43,12 +43,12 @@ public sealed class ManualChain : IAsyncDisposable
         IptablesAsync(["-D", .. rule.Split(' ')[1..]], cancellationToken);
 
     public Task IptablesAsync(string[] args, CancellationToken cancellationToken) =>
-        Host.InNamespaceAsync("iptables", ["-w", "-t", "filter", .. args], cancellationToken);
+        Host.InNamespaceAsync(Host.IptablesProgram(), ["-w", "-t", "filter", .. args], cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
         // Flush and delete; tolerant, so a test that failed half-way still leaves no chain behind.
-        await LabCommand.RunAsync("nsenter", [$"--net={Host.Namespace}", "iptables", "-w", "-t", "filter", "-F", Name], CancellationToken.None);
-        await LabCommand.RunAsync("nsenter", [$"--net={Host.Namespace}", "iptables", "-w", "-t", "filter", "-X", Name], CancellationToken.None);
+        await LabCommand.RunAsync("nsenter", [$"--net={Host.Namespace}", Host.IptablesProgram(), "-w", "-t", "filter", "-F", Name], CancellationToken.None);
+        await LabCommand.RunAsync("nsenter", [$"--net={Host.Namespace}", Host.IptablesProgram(), "-w", "-t", "filter", "-X", Name], CancellationToken.None);
     }
 }

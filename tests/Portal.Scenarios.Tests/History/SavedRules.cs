@@ -2,11 +2,14 @@ namespace Portal.Scenarios.Tests.History;
 
 /// <summary>
 /// The nat and filter <c>-A</c> lines of an iptables-save, per chain in order: the ground truth the portal's history
-/// is compared against. Chains without rules are left out (a history of rules has nothing to say about them).
+/// is compared against. Chains without rules are left out (a history of rules has nothing to say about them). On a host
+/// with IPv6 (docker3) its ip6tables-save is part of it, its tables named "ip6:nat" and "ip6:filter".
 /// </summary>
 public sealed class SavedRules
 {
-    public static readonly string[] Tables = ["nat", "filter"];
+    public const string Ipv6Prefix = "ip6:";
+
+    public static readonly string[] Tables = ["nat", "filter", Ipv6Prefix + "nat", Ipv6Prefix + "filter"];
 
     private SavedRules(SortedDictionary<string, List<string>> chains) => Chains = chains;
 
@@ -48,9 +51,17 @@ public sealed class SavedRules
     public static async Task<SavedRules> CaptureAsync(Portal.Lab.LabHost host, CancellationToken cancellationToken)
     {
         var text = new System.Text.StringBuilder();
-        foreach (var table in Tables)
+        foreach (var table in Tables.Where(t => !t.StartsWith(Ipv6Prefix, StringComparison.Ordinal)))
         {
             text.Append(await host.IptablesSaveAsync(table, cancellationToken));
+        }
+
+        if (host.Ipv6)
+        {
+            foreach (var line in (await host.Ip6tablesSaveAsync(cancellationToken)).Split('\n'))
+            {
+                text.Append(line.StartsWith('*') ? "*" + Ipv6Prefix + line[1..] : line).Append('\n');
+            }
         }
 
         return Parse(text.ToString());

@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Portal.Contracts.Agent;
 using Portal.Contracts.Api;
-using Portal.Core.Iptables;
 using Portal.Contracts.Model;
+using Portal.Core.Iptables;
 using Portal.Core.Ownership;
 using Portal.Server.Tests.Infrastructure;
 
