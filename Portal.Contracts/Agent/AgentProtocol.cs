@@ -8,9 +8,10 @@ namespace Portal.Contracts.Agent;
 public static class AgentProtocol
 {
     /// <summary>
+    /// 3: snapshots and deltas carry the host's own interfaces and addresses; the command "addresses" (public addresses).
     /// 2: every connection opens with <see cref="AgentHubMethods.Hello"/>; a delta carries only its changed chains.
     /// </summary>
-    public const int Current = 2;
+    public const int Current = 3;
 
     /// <summary>1: agents from before the handshake carried a version (deltas with whole tables, no hello).</summary>
     public const int Unversioned = 1;

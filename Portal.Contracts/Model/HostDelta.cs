@@ -4,6 +4,7 @@ namespace Portal.Contracts.Model;
 /// What changed on a host since the previous sequence number. Sections that did not change are null.
 /// <see cref="UpsertedContainers"/> are whole containers, new or changed; <see cref="RemovedContainers"/> are ids.
 /// <see cref="Chains"/> holds only the chains whose rules changed, each with its complete new rule list.
+/// <see cref="Interfaces"/> is the host's whole interface list when any interface or address changed.
 /// A receiver that sees a gap in <see cref="Sequence"/> asks for a full snapshot. Portal.Core's <c>SnapshotFold</c> folds it and merges two.
 /// </summary>
 public sealed record HostDelta(
@@ -14,4 +15,5 @@ public sealed record HostDelta(
     IReadOnlyList<Bridge>? Bridges = null,
     IReadOnlyList<Container>? UpsertedContainers = null,
     IReadOnlyList<string>? RemovedContainers = null,
-    IReadOnlyList<ChainRules>? Chains = null);
+    IReadOnlyList<ChainRules>? Chains = null,
+    IReadOnlyList<HostInterface>? Interfaces = null);

@@ -21,8 +21,9 @@ public static class SnapshotDiff
         var bridgesChanged = !Same(before.Bridges, after.Bridges);
         var chains = ChangedChains(before.Rules, after.Rules);
         var versionChanged = before.DockerVersion != after.DockerVersion;
+        var interfacesChanged = after.Interfaces is not null && !Same(before.Interfaces, after.Interfaces);
 
-        if (upserted.Count == 0 && removed.Count == 0 && !bridgesChanged && chains.Count == 0 && !versionChanged)
+        if (upserted.Count == 0 && removed.Count == 0 && !bridgesChanged && chains.Count == 0 && !versionChanged && !interfacesChanged)
         {
             return null;
         }
@@ -35,7 +36,8 @@ public static class SnapshotDiff
             bridgesChanged ? after.Bridges : null,
             upserted.Count > 0 ? upserted : null,
             removed.Count > 0 ? removed : null,
-            chains.Count > 0 ? chains : null);
+            chains.Count > 0 ? chains : null,
+            interfacesChanged ? after.Interfaces : null);
     }
 
     /// <summary>Chains whose rule lists differ (rules and their owners are records of strings: equal by value).</summary>

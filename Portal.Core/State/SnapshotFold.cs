@@ -24,6 +24,7 @@ public static class SnapshotFold
             Bridges = delta.Bridges ?? snapshot.Bridges,
             Containers = ContainerFold.Apply(snapshot.Containers, delta.UpsertedContainers, delta.RemovedContainers),
             Rules = ChainFold.Apply(snapshot.Rules, delta.Chains),
+            Interfaces = delta.Interfaces ?? snapshot.Interfaces,
         };
 
         /// <summary>
@@ -50,6 +51,7 @@ public static class SnapshotFold
                 UpsertedContainers = upserted,
                 RemovedContainers = removed,
                 Chains = ChainFold.Merge(delta.Chains, next.Chains),
+                Interfaces = next.Interfaces ?? delta.Interfaces,
             };
         }
     }

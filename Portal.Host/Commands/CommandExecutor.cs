@@ -25,6 +25,7 @@ public sealed class CommandExecutor
     private readonly DisconnectHandler _disconnect;
     private readonly ApplyPortalRulesHandler _portalRules;
     private readonly RemoveStaleRulesHandler _staleRules;
+    private readonly ApplyAddressesHandler _addresses;
 
     public CommandExecutor(IDockerClient docker, IptablesBackend backend, ActiveCommands active, ILogger logger, TimeProvider? time = null)
     {
@@ -38,6 +39,7 @@ public sealed class CommandExecutor
         _disconnect = new DisconnectHandler(docker);
         _portalRules = new ApplyPortalRulesHandler(docker, iptables);
         _staleRules = new RemoveStaleRulesHandler(iptables);
+        _addresses = new ApplyAddressesHandler(docker, iptables);
     }
 
     /// <summary>The agent's own checks of a command; empty when it may run.</summary>
@@ -50,6 +52,7 @@ public sealed class CommandExecutor
         DisconnectCommand c => DisconnectHandler.Validate(c),
         ApplyPortalRulesCommand c => ApplyPortalRulesHandler.Validate(c),
         RemoveStaleRulesCommand c => RemoveStaleRulesHandler.Validate(c),
+        ApplyAddressesCommand c => ApplyAddressesHandler.Validate(c),
         _ => Unknown(command),
     };
 
@@ -75,7 +78,7 @@ public sealed class CommandExecutor
         var steps = new CommandSteps();
         using var window = _active.Begin(command!, containers);
         using var held = await _containers.AcquireAsync(containers, cancellationToken);
-        var hostWide = command is CreateNetworkCommand or ApplyPortalRulesCommand or RemoveStaleRulesCommand;
+        var hostWide = command is CreateNetworkCommand or ApplyPortalRulesCommand or RemoveStaleRulesCommand or ApplyAddressesCommand;
         if (hostWide)
         {
             await _hostGate.WaitAsync(cancellationToken);
@@ -110,6 +113,7 @@ public sealed class CommandExecutor
         DisconnectCommand c => _disconnect.ExecuteAsync(c, steps, cancellationToken),
         ApplyPortalRulesCommand c => _portalRules.ExecuteAsync(c, steps, cancellationToken),
         RemoveStaleRulesCommand c => _staleRules.ExecuteAsync(c, steps, cancellationToken),
+        ApplyAddressesCommand c => _addresses.ExecuteAsync(c, steps, cancellationToken),
         _ => throw new InvalidOperationException($"no handler for {command.GetType().Name}"),
     };
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Portal.Host.Netlink;
 
 /// <summary>
-/// Listens to RTMGRP_LINK notifications (veths and bridges appearing, changing, going away) on a dedicated
+/// Listens to RTMGRP_LINK and RTMGRP_IPV4_IFADDR notifications (veths and bridges appearing, changing, going away; addresses) on a dedicated
 /// thread and reports each one; an overrun is reported as a null event so the caller re-reads everything.
 /// </summary>
 public sealed class LinkMonitor(ILogger logger)
@@ -38,7 +38,7 @@ public sealed class LinkMonitor(ILogger logger)
             try
             {
                 // A receive timeout lets the loop notice cancellation without closing the fd under a blocked recv.
-                using var socket = NetlinkSocket.Open(NetlinkConstants.RtmgrpLink, TimeSpan.FromMilliseconds(500));
+                using var socket = NetlinkSocket.Open(NetlinkConstants.RtmgrpLink | NetlinkConstants.RtmgrpIpv4Ifaddr, TimeSpan.FromMilliseconds(500));
                 while (!cancellationToken.IsCancellationRequested)
                 {
                     var chunk = socket.Receive();
@@ -53,6 +53,12 @@ public sealed class LinkMonitor(ILogger logger)
                         {
                             var link = NetlinkMessageParser.ParseLink(message.Payload.Span);
                             onEvent(new LinkEvent(link, message.Type == NetlinkConstants.RtmDelLink));
+                        }
+                        else if (message.Type is NetlinkConstants.RtmNewAddr or NetlinkConstants.RtmDelAddr)
+                        {
+                            // An address came or went (the public addresses live on host interfaces): the link it is on changed.
+                            var address = NetlinkMessageParser.ParseAddress(message.Payload.Span);
+                            onEvent(new LinkEvent(new KernelLink(address?.Index ?? 0, address is null ? "address" : $"address {address.Address}", null, null, null, null, null, null), false));
                         }
                     }
                 }

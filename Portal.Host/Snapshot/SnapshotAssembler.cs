@@ -51,7 +51,8 @@ public sealed class SnapshotAssembler(string host, IDockerClient docker, Iptable
             iptables.Backend.Name,
             bridges,
             models,
-            rules), ObservationLimits.SnapshotContainersBytes);
+            rules,
+            Interfaces: HostInterfaceAssembler.Assemble(networks, kernel)), ObservationLimits.SnapshotContainersBytes);
         return new HostObservation(snapshot, ruleset, networks, containers);
     }
 }
