@@ -29,17 +29,13 @@ public sealed class AddressPlannerTests
         var set = Assert.IsType<ApplyAddressesCommand>(Assert.Single(change.Commands)).Addresses;
         Assert.Equal(
             [
-                ("nat", "PORTAL-DNAT", (IReadOnlyList<string>)["-A PORTAL-DNAT -d 10.20.30.150/32 -j DNAT --to-destination 172.17.0.3"]),
-                ("nat", "PORTAL-SNAT", ["-A PORTAL-SNAT -s 172.17.0.3/32 -o eth0 -j SNAT --to-source 10.20.30.150"]),
-                ("filter", "PORTAL-ADDR",
-                [
-                    "-A PORTAL-ADDR -d 172.17.0.3/32 -o docker0 -m conntrack --ctorigdst 10.20.30.150 -j ACCEPT",
-                    "-A PORTAL-ADDR -s 172.17.0.3/32 -i docker0 -m conntrack --ctorigdst 10.20.30.150 -j ACCEPT",
-                    "-A PORTAL-ADDR -j RETURN",
-                ]),
+                "nat PORTAL-DNAT -A PORTAL-DNAT -d 10.20.30.150/32 -j DNAT --to-destination 172.17.0.3",
+                "nat PORTAL-SNAT -A PORTAL-SNAT -s 172.17.0.3/32 -o eth0 -j SNAT --to-source 10.20.30.150",
+                "filter PORTAL-ADDR -A PORTAL-ADDR -d 172.17.0.3/32 -o docker0 -m conntrack --ctorigdst 10.20.30.150 -j ACCEPT",
+                "filter PORTAL-ADDR -A PORTAL-ADDR -s 172.17.0.3/32 -i docker0 -m conntrack --ctorigdst 10.20.30.150 -j ACCEPT",
+                "filter PORTAL-ADDR -A PORTAL-ADDR -j RETURN",
             ],
-            set.ChainRules().Select(c => (c.Table, c.Chain, c.Rules)).ToList(),
-            (x, y) => x.Table == y.Table && x.Chain == y.Chain && x.Rules.SequenceEqual(y.Rules));
+            set.ChainRules().SelectMany(c => c.Rules.Select(r => $"{c.Table} {c.Chain} {r}")));
         Assert.Contains(change.Plan!.Steps, s => s.Description.StartsWith("add 10.20.30.150/32 to eth0", StringComparison.Ordinal));
         Assert.Contains(change.Plan.Rules, r => r.Chain == "PREROUTING" && r.Text == "-A PREROUTING -j PORTAL-DNAT");
     }
