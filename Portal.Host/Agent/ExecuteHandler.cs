@@ -5,18 +5,18 @@ using Portal.Host.Commands;
 namespace Portal.Host.Agent;
 
 /// <summary>
-/// Answers the server's <c>Execute</c> calls (SignalR client results) through the <see cref="CommandExecutor"/>. An
-/// exception becomes a 500 result: a command must never take the agent down. Without an executor every command
+/// Answers the server's <c>Execute</c> calls (SignalR client results) through the <see cref="CommandDispatcher"/>. An
+/// exception becomes a 500 result: a command must never take the agent down. Without a dispatcher every command
 /// is refused with 501.
 /// </summary>
-public sealed class ExecuteHandler(ILogger logger, CommandExecutor? executor = null)
+public sealed class ExecuteHandler(ILogger logger, CommandDispatcher? dispatcher = null)
 {
     /// <summary>The hub's form: the command travels in an envelope so that its "kind" survives serialization.</summary>
     public Task<CommandResult> ExecuteAsync(AgentCommandEnvelope envelope) => ExecuteAsync(envelope?.Command);
 
     public async Task<CommandResult> ExecuteAsync(AgentCommand? command)
     {
-        if (executor is null)
+        if (dispatcher is null)
         {
             logger.LogInformation("Refusing command {Command} (intent {Intent}): not supported", command?.GetType().Name, command?.Intent);
             return CommandResult.Refused(501, $"the agent does not execute {command?.GetType().Name} here");
@@ -24,7 +24,7 @@ public sealed class ExecuteHandler(ILogger logger, CommandExecutor? executor = n
 
         try
         {
-            return await executor.ExecuteAsync(command, CancellationToken.None);
+            return await dispatcher.ExecuteAsync(command, CancellationToken.None);
         }
         catch (Exception e)
         {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Docker.DotNet;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portal.Contracts.Commands;
 using Portal.Contracts.Model;
@@ -20,15 +22,16 @@ public static class ExecuteCommand
     public static async Task<int> RunAsync(AgentOptions options, CancellationToken cancellationToken)
     {
         using var loggers = Logging.Create(options.Verbose ? LogLevel.Debug : LogLevel.Warning);
-        var result = await ExecuteAsync(options, loggers.CreateLogger("Portal.Host.Execute"), cancellationToken);
+        var result = await ExecuteAsync(options, loggers, cancellationToken);
         await using var stdout = Console.OpenStandardOutput();
         await JsonSerializer.SerializeAsync(stdout, result, PortalJson.Indented, cancellationToken);
         await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
         return result.Succeeded ? 0 : 1;
     }
 
-    private static async Task<CommandResult> ExecuteAsync(AgentOptions options, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<CommandResult> ExecuteAsync(AgentOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        var logger = loggers.CreateLogger("Portal.Host.Execute");
         AgentCommandEnvelope? envelope;
         try
         {
@@ -47,10 +50,15 @@ public static class ExecuteCommand
 
         using var docker = DockerClientFactory.Create(options.Docker);
         var backend = await IptablesBackend.DetectAsync(cancellationToken);
-        var executor = new CommandExecutor(docker, backend, new ActiveCommands(), logger);
+        await using var services = new ServiceCollection()
+            .AddSingleton(loggers)
+            .AddSingleton<IDockerClient>(docker)
+            .AddSingleton(backend)
+            .AddAgentCommands()
+            .BuildServiceProvider();
         try
         {
-            return await executor.ExecuteAsync(envelope.Command, cancellationToken);
+            return await services.GetRequiredService<CommandDispatcher>().ExecuteAsync(envelope.Command, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -1,6 +1,5 @@
 using Portal.Contracts.Commands;
 using Portal.Core.Audit;
-using Portal.Core.PortalRules;
 
 namespace Portal.Host.Commands;
 
@@ -18,10 +17,14 @@ public sealed class ActiveCommands(TimeProvider? time = null)
     private readonly Lock _gate = new();
     private readonly List<Entry> _entries = [];
 
-    public IDisposable Begin(AgentCommand command, IReadOnlySet<string> containers)
+    /// <summary>
+    /// Opens the window of a command that changes <paramref name="containers"/> and is expected to add or remove the rule
+    /// texts <paramref name="predicted"/> (its handler's prediction); disposing it marks the command finished.
+    /// </summary>
+    public IDisposable Begin(AgentCommand command, IReadOnlySet<string> containers, IReadOnlySet<string> predicted)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var entry = new Entry(this, command.Intent, command.User, _time.GetUtcNow(), containers, PredictedRules(command));
+        var entry = new Entry(this, command.Intent, command.User, _time.GetUtcNow(), containers, predicted);
         lock (_gate)
         {
             _entries.Add(entry);
@@ -38,14 +41,6 @@ public sealed class ActiveCommands(TimeProvider? time = null)
             return [.. _entries.Select(e => new CommandWindow(e.Intent, e.User, e.Started, e.Finished, e.Containers, e.Predicted))];
         }
     }
-
-    /// <summary>The rule texts a command is expected to add or remove (only the iptables commands know them up front).</summary>
-    public static IReadOnlySet<string> PredictedRules(AgentCommand command) => command switch
-    {
-        ApplyPortalRulesCommand apply => new HashSet<string>(apply.Rules.RuleTexts().Append(Portal.Contracts.PortalRules.PortalRuleSet.JumpRule), StringComparer.Ordinal),
-        RemoveStaleRulesCommand stale => new HashSet<string>(stale.Rules, StringComparer.Ordinal),
-        _ => new HashSet<string>(StringComparer.Ordinal),
-    };
 
     private void Finish(Entry entry)
     {

@@ -16,9 +16,9 @@ namespace Portal.Host.Commands;
 /// every interface is a host interface (not a Docker bridge) holding the address's subnet and every bridge is one of its
 /// Docker networks; a failed rule write takes back the addresses this command added. Unmarked addresses are never removed.
 /// </summary>
-public sealed class ApplyAddressesHandler(IDockerClient docker, IptablesWriter iptables)
+public sealed class ApplyAddressesHandler(IDockerClient docker, IptablesWriter iptables) : CommandHandler<ApplyAddressesCommand>
 {
-    public static ValidationErrors Validate(ApplyAddressesCommand command)
+    public override ValidationErrors Validate(ApplyAddressesCommand command)
     {
         if (command.Addresses?.Mappings is null)
         {
@@ -30,7 +30,13 @@ public sealed class ApplyAddressesHandler(IDockerClient docker, IptablesWriter i
         return command.Addresses.Validate();
     }
 
-    public async Task<CommandResult> ExecuteAsync(ApplyAddressesCommand command, CommandSteps steps, CancellationToken cancellationToken)
+    public override CommandLock Lock(ApplyAddressesCommand command) => CommandLock.Host;
+
+    /// <summary>The chains' rules and the jumps it writes (or removes, for an empty set).</summary>
+    public override IReadOnlySet<string> Predict(ApplyAddressesCommand command) =>
+        new HashSet<string>(command.Addresses.ChainRules().SelectMany(c => c.Rules).Concat(PortalAddressText.Jumps.Select(j => j.Rule)), StringComparer.Ordinal);
+
+    public override async Task<CommandResult> ExecuteAsync(ApplyAddressesCommand command, CommandSteps steps, CancellationToken cancellationToken)
     {
         var set = command.Addresses;
         var bridges = (await NetworkReader.ReadAsync(docker, cancellationToken)).Select(n => n.BridgeName).ToHashSet(StringComparer.Ordinal);
@@ -48,7 +54,6 @@ public sealed class ApplyAddressesHandler(IDockerClient docker, IptablesWriter i
             throw new CommandRefusal(400, refusal.ToString());
         }
 
-        var added = new List<(int Index, string Address)>();
         try
         {
             foreach (var mapping in set.Mappings)
@@ -61,8 +66,14 @@ public sealed class ApplyAddressesHandler(IDockerClient docker, IptablesWriter i
 
                 if (AddressWriter.Add(socket, link.Index, mapping.Address, 32, PortalAddressSet.AddressProtocol))
                 {
-                    added.Add((link.Index, mapping.Address));
                     steps.Done($"added {mapping.Address}/32 to {mapping.Interface}");
+                    var (index, address) = (link.Index, mapping.Address);
+                    steps.Undoable($"added {address}/32 to {mapping.Interface}", () =>
+                    {
+                        using var undo = NetlinkSocket.Open(receiveTimeout: TimeSpan.FromSeconds(5));
+                        AddressWriter.Remove(undo, index, address, 32);
+                        return Task.CompletedTask;
+                    });
                 }
             }
 
@@ -78,15 +89,10 @@ public sealed class ApplyAddressesHandler(IDockerClient docker, IptablesWriter i
                     : $"replaced {PortalAddressSet.DnatChain}, {PortalAddressSet.SnatChain} and {PortalAddressSet.FilterChain} for {set.Mappings.Count} addresses, their jumps first");
             }
         }
-        catch (Exception e) when (e is CommandRefusal or IOException)
+        catch (IOException e)
         {
-            foreach (var (index, address) in added)
-            {
-                AddressWriter.Remove(socket, index, address, 32);
-                steps.Undone($"added {address}/32");
-            }
-
-            throw e as CommandRefusal ?? new CommandRefusal(502, e.Message, e);
+            // The dispatcher undoes the addresses added so far.
+            throw new CommandRefusal(502, e.Message, e);
         }
 
         var wanted = set.Mappings.Select(m => m.Address).ToHashSet(StringComparer.Ordinal);

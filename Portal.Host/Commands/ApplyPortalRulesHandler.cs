@@ -13,9 +13,9 @@ namespace Portal.Host.Commands;
 /// only speak of the bridges of this host's Docker networks (as the engine lists them now): a rule set naming any other
 /// interface (eth0, lo, the machine's own bridges) is refused whole, so a server cannot open or cut anything else.
 /// </summary>
-public sealed class ApplyPortalRulesHandler(IDockerClient docker, IptablesWriter iptables)
+public sealed class ApplyPortalRulesHandler(IDockerClient docker, IptablesWriter iptables) : CommandHandler<ApplyPortalRulesCommand>
 {
-    public static ValidationErrors Validate(ApplyPortalRulesCommand command)
+    public override ValidationErrors Validate(ApplyPortalRulesCommand command)
     {
         if (command.Rules is null)
         {
@@ -34,7 +34,13 @@ public sealed class ApplyPortalRulesHandler(IDockerClient docker, IptablesWriter
         return command.Rules.Validate();
     }
 
-    public async Task<CommandResult> ExecuteAsync(ApplyPortalRulesCommand command, CommandSteps steps, CancellationToken cancellationToken)
+    public override CommandLock Lock(ApplyPortalRulesCommand command) => CommandLock.Host;
+
+    /// <summary>Every rule of the new chain and the jump to it: the writes this command makes are known up front.</summary>
+    public override IReadOnlySet<string> Predict(ApplyPortalRulesCommand command) =>
+        new HashSet<string>(command.Rules.RuleTexts().Append(PortalRuleSet.JumpRule), StringComparer.Ordinal);
+
+    public override async Task<CommandResult> ExecuteAsync(ApplyPortalRulesCommand command, CommandSteps steps, CancellationToken cancellationToken)
     {
         var managed = (await NetworkReader.ReadAsync(docker, cancellationToken)).Select(n => n.BridgeName).ToHashSet(StringComparer.Ordinal);
         if (Unmanaged(command.Rules, managed) is { } refusal)

@@ -8,11 +8,11 @@ namespace Portal.Host.Commands;
 /// <summary>
 /// Connects a container to a network with an alias, a fixed address and links. A container already on the network
 /// that is given links is disconnected and reconnected with its aliases, address and links plus the new ones
-/// (an endpoint's links cannot change in place), and put back as it was if the reconnect fails.
+/// (an endpoint's links cannot change in place), and put back as it was if the reconnect fails (its undo).
 /// </summary>
-public sealed class ConnectHandler(IDockerClient docker)
+public sealed class ConnectHandler(IDockerClient docker) : CommandHandler<ConnectCommand>
 {
-    public static ValidationErrors Validate(ConnectCommand command)
+    public override ValidationErrors Validate(ConnectCommand command)
     {
         var errors = new ValidationErrors();
         if (!Names.IsNetworkName(command.Network))
@@ -39,7 +39,9 @@ public sealed class ConnectHandler(IDockerClient docker)
         return errors;
     }
 
-    public async Task<CommandResult> ExecuteAsync(ConnectCommand command, CommandSteps steps, CancellationToken cancellationToken)
+    public override CommandLock Lock(ConnectCommand command) => CommandLock.Container(command.Container);
+
+    public override async Task<CommandResult> ExecuteAsync(ConnectCommand command, CommandSteps steps, CancellationToken cancellationToken)
     {
         var network = await InspectNetworkAsync(command.Network, cancellationToken);
         if (command.Ipv4 is not null)
@@ -92,26 +94,11 @@ public sealed class ConnectHandler(IDockerClient docker)
 
         await DisconnectAsync(network, name, cancellationToken);
         steps.Done($"disconnected {name} from {network}");
-        try
-        {
-            await ConnectAsync(network, name, wanted, $"reconnecting {name} to {network}", cancellationToken);
-            steps.Done($"reconnected {name} to {network}{Describe(wanted)}");
-        }
-        catch (CommandRefusal refusal)
-        {
-            steps.Failed(refusal.Message);
-            try
-            {
-                await ConnectAsync(network, name, previous, $"restoring {name} on {network}", CancellationToken.None);
-                steps.Undone($"reconnected {name} to {network}{Describe(previous)}");
-            }
-            catch (CommandRefusal restore)
-            {
-                steps.Failed(restore.Message);
-            }
-
-            throw new CommandRefusal(refusal.Status, refusal.Message, refusal);
-        }
+        steps.Undoable(
+            $"reconnected {name} to {network}{Describe(previous)}",
+            () => ConnectAsync(network, name, previous, $"restoring {name} on {network}", CancellationToken.None));
+        await ConnectAsync(network, name, wanted, $"reconnecting {name} to {network}", cancellationToken);
+        steps.Done($"reconnected {name} to {network}{Describe(wanted)}");
     }
 
     private async Task<NetworkResponse> InspectNetworkAsync(string network, CancellationToken cancellationToken)

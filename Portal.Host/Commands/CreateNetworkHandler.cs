@@ -7,9 +7,9 @@ using Portal.Core.Validation;
 namespace Portal.Host.Commands;
 
 /// <summary>Creates a bridge network with its subnet, gateway, ICC, masquerade and MTU.</summary>
-public sealed class CreateNetworkHandler(IDockerClient docker)
+public sealed class CreateNetworkHandler(IDockerClient docker) : CommandHandler<CreateNetworkCommand>
 {
-    public static ValidationErrors Validate(CreateNetworkCommand command)
+    public override ValidationErrors Validate(CreateNetworkCommand command)
     {
         var errors = new ValidationErrors();
         if (!Names.IsNetworkName(command.Name))
@@ -49,10 +49,13 @@ public sealed class CreateNetworkHandler(IDockerClient docker)
         return errors;
     }
 
-    public async Task<CommandResult> ExecuteAsync(CreateNetworkCommand command, CommandSteps steps, CancellationToken cancellationToken)
+    /// <summary>Host-wide: the look for an existing network of that name and the create must not interleave with another.</summary>
+    public override CommandLock Lock(CreateNetworkCommand command) => CommandLock.Host;
+
+    public override async Task<CommandResult> ExecuteAsync(CreateNetworkCommand command, CommandSteps steps, CancellationToken cancellationToken)
     {
         // API 1.41 creates a second network of the same name unless asked not to, and the client model no longer
-        // has CheckDuplicate: look first (commands on one agent are serialized by the executor's host lock).
+        // has CheckDuplicate: look first (commands on one agent are serialized by the host-wide gate of Lock).
         var existing = await docker.Networks.ListNetworksAsync(new NetworksListParameters(), cancellationToken);
         if (existing.Any(n => n.Name == command.Name))
         {

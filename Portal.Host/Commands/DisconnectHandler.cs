@@ -6,9 +6,9 @@ using Portal.Core.Validation;
 namespace Portal.Host.Commands;
 
 /// <summary>Disconnects a container from a network.</summary>
-public sealed class DisconnectHandler(IDockerClient docker)
+public sealed class DisconnectHandler(IDockerClient docker) : CommandHandler<DisconnectCommand>
 {
-    public static ValidationErrors Validate(DisconnectCommand command)
+    public override ValidationErrors Validate(DisconnectCommand command)
     {
         var errors = new ValidationErrors();
         if (!Names.IsNetworkName(command.Network))
@@ -24,7 +24,9 @@ public sealed class DisconnectHandler(IDockerClient docker)
         return errors;
     }
 
-    public async Task<CommandResult> ExecuteAsync(DisconnectCommand command, CommandSteps steps, CancellationToken cancellationToken)
+    public override CommandLock Lock(DisconnectCommand command) => CommandLock.Container(command.Container);
+
+    public override async Task<CommandResult> ExecuteAsync(DisconnectCommand command, CommandSteps steps, CancellationToken cancellationToken)
     {
         try
         {

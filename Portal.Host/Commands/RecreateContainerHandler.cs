@@ -1,6 +1,5 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Microsoft.Extensions.Logging;
 using Portal.Contracts.Commands;
 using Portal.Core.Validation;
 
@@ -9,11 +8,11 @@ namespace Portal.Host.Commands;
 /// <summary>
 /// Gives a container a link or a port binding the only way Docker allows (notes §3): stop it, rename it aside,
 /// create its twin under the original name with the change, connect the other networks, start it, remove the old
-/// one. Any failure puts the old container back (new one removed, old one renamed back and started if it ran).
+/// one. A refused step puts the old container back (new one removed, old one renamed back and started if it ran).
 /// </summary>
-public sealed class RecreateContainerHandler(IDockerClient docker, ILogger logger, TimeProvider time)
+public sealed class RecreateContainerHandler(IDockerClient docker, TimeProvider time) : CommandHandler<RecreateContainerCommand>
 {
-    public static ValidationErrors Validate(RecreateContainerCommand command)
+    public override ValidationErrors Validate(RecreateContainerCommand command)
     {
         var errors = new ValidationErrors();
         if (!Names.IsContainerName(command.Container))
@@ -46,7 +45,13 @@ public sealed class RecreateContainerHandler(IDockerClient docker, ILogger logge
         return errors;
     }
 
-    public async Task<CommandResult> ExecuteAsync(RecreateContainerCommand command, CommandSteps steps, CancellationToken cancellationToken)
+    public override CommandLock Lock(RecreateContainerCommand command) => CommandLock.Container(command.Container);
+
+    /// <summary>
+    /// Each step that changes the old container registers its undo as it is done, so a refusal at any later step puts the
+    /// old container back: the new one removed, the old one renamed back and started again if it ran.
+    /// </summary>
+    public override async Task<CommandResult> ExecuteAsync(RecreateContainerCommand command, CommandSteps steps, CancellationToken cancellationToken)
     {
         var inspect = await ContainerInspection.InspectAsync(docker, command.Container, cancellationToken);
         var name = ContainerInspection.Name(inspect);
@@ -56,84 +61,40 @@ public sealed class RecreateContainerHandler(IDockerClient docker, ILogger logge
 
         var aside = $"{name}-portal-old-{time.GetUtcNow().ToUnixTimeSeconds()}";
         var oldId = inspect.ID;
-        string? newId = null;
-        var stopped = false;
-        var renamed = false;
-        try
-        {
-            if (blueprint.WasRunning)
-            {
-                await Docker($"stopping {name}", () => docker.Containers.StopContainerAsync(oldId, new ContainerStopParameters(), cancellationToken));
-                stopped = true;
-                steps.Done($"stopped {name}");
-            }
-
-            await Docker($"renaming {name}", () => docker.Containers.RenameContainerAsync(oldId, new ContainerRenameParameters { NewName = aside }, cancellationToken));
-            renamed = true;
-            steps.Done($"renamed {name} to {aside}");
-
-            var created = await Docker($"creating {name}", () => docker.Containers.CreateContainerAsync(blueprint.Create, cancellationToken));
-            newId = created.ID;
-            steps.Done($"created {name} {changes}");
-
-            foreach (var network in blueprint.ExtraNetworks)
-            {
-                await Docker(
-                    $"connecting {name} to {network.Network}",
-                    () => docker.Networks.ConnectNetworkAsync(network.Network, new NetworkConnectParameters { Container = newId, EndpointConfig = network.Endpoint }, cancellationToken));
-                steps.Done($"connected {name} to {network.Network}{ConnectHandler.Describe(network.Endpoint)}");
-            }
-
-            if (blueprint.WasRunning)
-            {
-                await Docker($"starting {name}", () => docker.Containers.StartContainerAsync(newId, new ContainerStartParameters(), cancellationToken));
-                steps.Done($"started {name}");
-            }
-
-            await Docker($"removing {aside}", () => docker.Containers.RemoveContainerAsync(oldId, new ContainerRemoveParameters { RemoveVolumes = false }, cancellationToken));
-            steps.Done($"removed {aside}");
-            return CommandResult.Done(steps.All);
-        }
-        catch (Exception e) when (e is CommandRefusal or OperationCanceledException)
-        {
-            steps.Failed(e.Message);
-            await RollBackAsync(name, aside, oldId, newId, renamed, stopped, steps);
-            throw;
-        }
-    }
-
-    /// <summary>Puts the old container back as it was. Runs without the caller's token: a half-done rollback is the worst outcome.</summary>
-    private async Task RollBackAsync(string name, string aside, string oldId, string? newId, bool renamed, bool stopped, CommandSteps steps)
-    {
         var none = CancellationToken.None;
-        if (newId is not null)
+        if (blueprint.WasRunning)
         {
-            await UndoAsync($"removed the new {name}", () => docker.Containers.RemoveContainerAsync(newId, new ContainerRemoveParameters { Force = true, RemoveVolumes = false }, none));
+            await Docker($"stopping {name}", () => docker.Containers.StopContainerAsync(oldId, new ContainerStopParameters(), cancellationToken));
+            steps.Done($"stopped {name}");
+            steps.Undoable($"started {name}", () => docker.Containers.StartContainerAsync(oldId, new ContainerStartParameters(), none));
         }
 
-        if (renamed)
+        await Docker($"renaming {name}", () => docker.Containers.RenameContainerAsync(oldId, new ContainerRenameParameters { NewName = aside }, cancellationToken));
+        steps.Done($"renamed {name} to {aside}");
+        steps.Undoable($"renamed {aside} back to {name}", () => docker.Containers.RenameContainerAsync(oldId, new ContainerRenameParameters { NewName = name }, none));
+
+        var created = await Docker($"creating {name}", () => docker.Containers.CreateContainerAsync(blueprint.Create, cancellationToken));
+        var newId = created.ID;
+        steps.Done($"created {name} {changes}");
+        steps.Undoable($"removed the new {name}", () => docker.Containers.RemoveContainerAsync(newId, new ContainerRemoveParameters { Force = true, RemoveVolumes = false }, none));
+
+        foreach (var network in blueprint.ExtraNetworks)
         {
-            await UndoAsync($"renamed {aside} back to {name}", () => docker.Containers.RenameContainerAsync(oldId, new ContainerRenameParameters { NewName = name }, none));
+            await Docker(
+                $"connecting {name} to {network.Network}",
+                () => docker.Networks.ConnectNetworkAsync(network.Network, new NetworkConnectParameters { Container = newId, EndpointConfig = network.Endpoint }, cancellationToken));
+            steps.Done($"connected {name} to {network.Network}{ConnectHandler.Describe(network.Endpoint)}");
         }
 
-        if (stopped)
+        if (blueprint.WasRunning)
         {
-            await UndoAsync($"started {name}", () => docker.Containers.StartContainerAsync(oldId, new ContainerStartParameters(), none));
+            await Docker($"starting {name}", () => docker.Containers.StartContainerAsync(newId, new ContainerStartParameters(), cancellationToken));
+            steps.Done($"started {name}");
         }
 
-        async Task UndoAsync(string step, Func<Task> action)
-        {
-            try
-            {
-                await action();
-                steps.Undone(step);
-            }
-            catch (DockerApiException e)
-            {
-                logger.LogError("Rollback of {Container} failed at '{Step}': {Error}", name, step, DockerRefusals.Message(e));
-                steps.Failed($"rollback step '{step}': {DockerRefusals.Message(e)}");
-            }
-        }
+        await Docker($"removing {aside}", () => docker.Containers.RemoveContainerAsync(oldId, new ContainerRemoveParameters { RemoveVolumes = false }, cancellationToken));
+        steps.Done($"removed {aside}");
+        return CommandResult.Done(steps.All);
     }
 
     /// <summary>The name the container was created from if it still means the same image; else the image id itself.</summary>

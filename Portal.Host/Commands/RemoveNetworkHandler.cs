@@ -5,9 +5,9 @@ using Portal.Core.Validation;
 namespace Portal.Host.Commands;
 
 /// <summary>Removes a network; Docker refuses while containers are attached and its message is passed on.</summary>
-public sealed class RemoveNetworkHandler(IDockerClient docker)
+public sealed class RemoveNetworkHandler(IDockerClient docker) : CommandHandler<RemoveNetworkCommand>
 {
-    public static ValidationErrors Validate(RemoveNetworkCommand command)
+    public override ValidationErrors Validate(RemoveNetworkCommand command)
     {
         var errors = new ValidationErrors();
         if (!Names.IsNetworkName(command.Name))
@@ -18,7 +18,7 @@ public sealed class RemoveNetworkHandler(IDockerClient docker)
         return errors;
     }
 
-    public async Task<CommandResult> ExecuteAsync(RemoveNetworkCommand command, CommandSteps steps, CancellationToken cancellationToken)
+    public override async Task<CommandResult> ExecuteAsync(RemoveNetworkCommand command, CommandSteps steps, CancellationToken cancellationToken)
     {
         try
         {

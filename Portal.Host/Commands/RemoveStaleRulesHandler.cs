@@ -5,9 +5,9 @@ using Portal.Core.Validation;
 namespace Portal.Host.Commands;
 
 /// <summary>Deletes leaked link rules from filter DOCKER in one <c>iptables-restore -w --noflush</c>; rules already gone are skipped.</summary>
-public sealed class RemoveStaleRulesHandler(IptablesWriter iptables)
+public sealed class RemoveStaleRulesHandler(IptablesWriter iptables) : CommandHandler<RemoveStaleRulesCommand>
 {
-    public static ValidationErrors Validate(RemoveStaleRulesCommand command)
+    public override ValidationErrors Validate(RemoveStaleRulesCommand command)
     {
         var errors = new ValidationErrors();
         if (command.Rules is null || command.Rules.Count == 0)
@@ -27,7 +27,12 @@ public sealed class RemoveStaleRulesHandler(IptablesWriter iptables)
         return errors;
     }
 
-    public async Task<CommandResult> ExecuteAsync(RemoveStaleRulesCommand command, CommandSteps steps, CancellationToken cancellationToken)
+    public override CommandLock Lock(RemoveStaleRulesCommand command) => CommandLock.Host;
+
+    /// <summary>The rules it deletes, as given.</summary>
+    public override IReadOnlySet<string> Predict(RemoveStaleRulesCommand command) => new HashSet<string>(command.Rules, StringComparer.Ordinal);
+
+    public override async Task<CommandResult> ExecuteAsync(RemoveStaleRulesCommand command, CommandSteps steps, CancellationToken cancellationToken)
     {
         var present = (await iptables.ReadFilterAsync(cancellationToken)).Table("filter")?.Chain("DOCKER")?.Rules
             .GroupBy(r => r.Text, StringComparer.Ordinal)

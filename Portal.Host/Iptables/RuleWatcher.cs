@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Iptables;
+using Portal.Host.Resilience;
 
 namespace Portal.Host.Iptables;
 
@@ -8,13 +9,13 @@ namespace Portal.Host.Iptables;
 /// Learns rule changes as they happen: from xtables-monitor on nf_tables (a transaction triggers a re-read after
 /// a short debounce, so a burst of Docker's one-rule-per-process writes becomes one read), by polling every
 /// second on the legacy backend or while the monitor is down. Every read is a full iptables-save diffed against
-/// the previous one, so a missed event can delay a change but never lose it.
+/// the previous one, so a missed event can delay a change but never lose it. A monitor that fails is restarted through
+/// the agent's retry pipeline, polling meanwhile.
 /// </summary>
-public sealed class RuleWatcher(IptablesReader reader, ILogger logger)
+public sealed class RuleWatcher(IptablesReader reader, AgentRetry retry, ILogger logger)
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MonitorRetry = TimeSpan.FromSeconds(5);
 
     private readonly Channel<XtablesBatch?> _triggers = Channel.CreateUnbounded<XtablesBatch?>();
     private volatile bool _monitoring;
@@ -152,10 +153,20 @@ public sealed class RuleWatcher(IptablesReader reader, ILogger logger)
         return string.Join('\n', lines);
     }
 
+    /// <summary>Runs xtables-monitor for as long as the watcher runs; the child only ends by failing, and is restarted.</summary>
     private async Task MonitorAsync(CancellationToken cancellationToken)
     {
         var monitor = new XtablesMonitor(logger);
-        while (!cancellationToken.IsCancellationRequested)
+        try
+        {
+            await retry.RunAsync("xtables-monitor (polling meanwhile)", RunMonitorAsync, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+
+        async Task RunMonitorAsync(CancellationToken token)
         {
             try
             {
@@ -173,22 +184,12 @@ public sealed class RuleWatcher(IptablesReader reader, ILogger logger)
                         // Changes made before the monitor listened are found by one read now.
                         _triggers.Writer.TryWrite(null);
                     },
-                    cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning("xtables-monitor failed: {Error}; polling, retrying in {Delay} s", e.Message, MonitorRetry.TotalSeconds);
+                    token);
             }
             finally
             {
                 _monitoring = false;
             }
-
-            await Task.Delay(MonitorRetry, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 

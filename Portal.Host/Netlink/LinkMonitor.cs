@@ -1,14 +1,29 @@
 using Microsoft.Extensions.Logging;
+using Portal.Host.Resilience;
 
 namespace Portal.Host.Netlink;
 
 /// <summary>
-/// Listens to RTMGRP_LINK and RTMGRP_IPV4_IFADDR notifications (veths and bridges appearing, changing, going away; addresses) on a dedicated
-/// thread and reports each one; an overrun is reported as a null event so the caller re-reads everything.
+/// Listens to RTMGRP_LINK and RTMGRP_IPV4_IFADDR notifications (veths and bridges appearing, changing, going away;
+/// addresses) on a dedicated thread and reports each one; an overrun is reported as a null event so the caller re-reads
+/// everything. A socket that fails is opened again through the agent's retry pipeline.
 /// </summary>
-public sealed class LinkMonitor(ILogger logger)
+public sealed class LinkMonitor(AgentRetry retry, ILogger logger)
 {
-    public Task RunAsync(Action<LinkEvent?> onEvent, CancellationToken cancellationToken)
+    public async Task RunAsync(Action<LinkEvent?> onEvent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await retry.RunAsync("Reading link notifications", token => ListenOnThreadAsync(onEvent, token), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>One socket, read on a dedicated thread until cancelled (completes) or until it fails (faults).</summary>
+    private Task ListenOnThreadAsync(Action<LinkEvent?> onEvent, CancellationToken cancellationToken)
     {
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
@@ -38,6 +53,7 @@ public sealed class LinkMonitor(ILogger logger)
             try
             {
                 // A receive timeout lets the loop notice cancellation without closing the fd under a blocked recv.
+                // An IOException (the socket failed) ends this attempt; the retry pipeline opens a new socket.
                 using var socket = NetlinkSocket.Open(NetlinkConstants.RtmgrpLink | NetlinkConstants.RtmgrpIpv4Ifaddr, TimeSpan.FromMilliseconds(500));
                 while (!cancellationToken.IsCancellationRequested)
                 {
@@ -67,11 +83,6 @@ public sealed class LinkMonitor(ILogger logger)
             {
                 logger.LogWarning("Link notifications were lost; asking for a full re-read");
                 onEvent(null);
-            }
-            catch (IOException e)
-            {
-                logger.LogWarning("Failed reading link notifications: {Error}; retrying in 1 s", e.Message);
-                cancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
             }
         }
     }

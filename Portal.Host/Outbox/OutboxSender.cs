@@ -1,23 +1,24 @@
 using Microsoft.Extensions.Logging;
 using Portal.Contracts.Model;
+using Portal.Host.Resilience;
 
 namespace Portal.Host.Outbox;
 
 /// <summary>
 /// Delivers the outbox in batch order, one invocation at a time: a batch is acknowledged when its invocation
-/// completes (the server stored it), and a failure stops the run so nothing is delivered out of order; the run starts
-/// again when woken (a new batch, a (re)connect) or after a short pause. Runs apart from the live deltas, so a slow or
-/// absent server never holds up the state the pages show.
+/// completes (the server stored it), and a failure stops the run so nothing is delivered out of order. A run starts when
+/// woken (a new batch, a (re)connect); one that fails while connected is run again through the agent's retry pipeline,
+/// one that finds the server gone waits for the reconnect's wake. Runs apart from the live deltas, so a slow or absent
+/// server never holds up the state the pages show.
 /// </summary>
 public sealed class OutboxSender(
     RuleOutbox outbox,
     Func<RuleChangeBatch, CancellationToken, Task> deliver,
     Func<bool> connected,
     Func<DateTimeOffset?> dockerStarted,
+    AgentRetry retry,
     ILogger logger)
 {
-    private static readonly TimeSpan Retry = TimeSpan.FromSeconds(3);
-
     /// <summary>Acknowledged rules are saved at least this often while a long backlog drains.</summary>
     private const int CommitEvery = 64;
 
@@ -39,18 +40,25 @@ public sealed class OutboxSender(
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            await _wake.WaitAsync(Retry, cancellationToken);
-            if (!connected())
-            {
-                continue;
-            }
-
-            await DrainAsync(cancellationToken);
+            await _wake.WaitAsync(cancellationToken);
+            await retry.RunAsync("Delivering the rule history", DeliverAsync, cancellationToken);
         }
     }
 
     /// <summary>Sends every pending batch in order until one fails; returns how many the server acknowledged.</summary>
-    public async Task<int> DrainAsync(CancellationToken cancellationToken)
+    public Task<int> DrainAsync(CancellationToken cancellationToken) => DrainAsync(throwOnFailure: false, cancellationToken);
+
+    /// <summary>One attempt of the run: nothing to do without a connection (the reconnect wakes the sender), else every
+    /// pending batch, failing (to be retried) at the first the server does not take.</summary>
+    private async Task DeliverAsync(CancellationToken cancellationToken)
+    {
+        if (connected())
+        {
+            await DrainAsync(throwOnFailure: true, cancellationToken);
+        }
+    }
+
+    private async Task<int> DrainAsync(bool throwOnFailure, CancellationToken cancellationToken)
     {
         var delivered = 0;
         try
@@ -68,6 +76,11 @@ public sealed class OutboxSender(
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
+                    if (throwOnFailure && connected())
+                    {
+                        throw new IOException($"rule history batch {number} not delivered ({e.Message}); kept in the outbox", e);
+                    }
+
                     logger.LogWarning("Rule history batch {Batch} not delivered ({Error}); kept in the outbox", number, e.Message);
                     break;
                 }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Contracts.Model;
 using Portal.Host.Outbox;
+using Portal.Host.Resilience;
+using Portal.Host.Tests.Resilience;
 
 namespace Portal.Host.Tests.Audit;
 
@@ -71,7 +73,7 @@ public sealed class RuleOutboxTests
         await outbox.AppendAsync(DateTimeOffset.UtcNow, One(Rules.Dnat, 2), Ct);
         await outbox.AppendAsync(DateTimeOffset.UtcNow, [Rules.Change("filter", "DOCKER", ChangeKind.Added, Rules.Accept, 1)], Ct);
         var delivered = new List<long>();
-        var sender = new OutboxSender(outbox, (b, _) => { delivered.Add(b.Batch); return Task.CompletedTask; }, () => true, () => null, NullLogger.Instance);
+        var sender = new OutboxSender(outbox, (b, _) => { delivered.Add(b.Batch); return Task.CompletedTask; }, () => true, () => null, TestRetry.Create(), NullLogger.Instance);
 
         Assert.Equal(2, await sender.DrainAsync(Ct));
 
@@ -116,12 +118,56 @@ public sealed class RuleOutboxTests
             },
             () => true,
             () => null,
+            TestRetry.Create(),
             NullLogger.Instance);
 
         Assert.Equal(2, await sender.DrainAsync(Ct));
         Assert.Equal(["0000000000000000003.json", "0000000000000000004.json"], folder.BatchFiles());
         Assert.Equal(2, await sender.DrainAsync(Ct));
         Assert.Equal([1L, 2L, 3L, 4L], delivered);
+        Assert.Empty(folder.BatchFiles());
+    }
+
+    [Fact]
+    public async Task RunAsync_DeliveryRefusedTwiceWhileConnected_RetryPipelineResendsWithoutAnotherWake()
+    {
+        using var folder = new TempStateFolder();
+        var outbox = await folder.OpenOutboxAsync();
+        await outbox.StartFromAsync(Rules.Parse(Rules.Save()), null, Ct);
+        await outbox.AppendAsync(DateTimeOffset.UtcNow, One(Rules.Dnat), Ct);
+        await outbox.AppendAsync(DateTimeOffset.UtcNow, One(Rules.Accept), Ct);
+        var delivered = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        var refusals = 0;
+        var sender = new OutboxSender(
+            outbox,
+            (b, _) =>
+            {
+                if (b.Batch == 2 && Interlocked.Increment(ref refusals) <= 2)
+                {
+                    throw new IOException("server busy");
+                }
+
+                delivered.Enqueue(b.Batch);
+                return Task.CompletedTask;
+            },
+            () => true,
+            () => null,
+            TestRetry.Create(new RetryBackoff(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20), 0)),
+            NullLogger.Instance);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var running = sender.RunAsync(stop.Token);
+
+        sender.Wake();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+        while (delivered.Count < 2 && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(10, Ct);
+        }
+
+        await stop.CancelAsync();
+        await running.ContinueWith(_ => { }, TaskScheduler.Default);
+        Assert.Equal([1L, 2L], delivered);
+        Assert.Equal(3, refusals);
         Assert.Empty(folder.BatchFiles());
     }
 
@@ -140,7 +186,7 @@ public sealed class RuleOutboxTests
         var reopened = await folder.OpenOutboxAsync();
         await reopened.StartFromAsync(Rules.Parse(Rules.Save()), null, Ct);
         var delivered = new List<RuleChangeBatch>();
-        var sender = new OutboxSender(reopened, (b, _) => { delivered.Add(b); return Task.CompletedTask; }, () => true, () => null, NullLogger.Instance);
+        var sender = new OutboxSender(reopened, (b, _) => { delivered.Add(b); return Task.CompletedTask; }, () => true, () => null, TestRetry.Create(), NullLogger.Instance);
         await sender.DrainAsync(Ct);
 
         Assert.Equal([1L, 3L], delivered.Select(b => b.Batch));

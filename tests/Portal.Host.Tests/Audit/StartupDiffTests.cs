@@ -3,6 +3,7 @@ using Portal.Contracts.Model;
 using Portal.Core.Ownership;
 using Portal.Host.Audit;
 using Portal.Host.Outbox;
+using Portal.Host.Tests.Resilience;
 
 namespace Portal.Host.Tests.Audit;
 
@@ -20,7 +21,7 @@ public sealed class StartupDiffTests
     private static RuleHistoryRecorder Recorder(RuleOutbox outbox, List<RuleChangeBatch> sent, DateTimeOffset? dockerStarted) =>
         new(
             outbox,
-            new OutboxSender(outbox, (b, _) => { sent.Add(b); return Task.CompletedTask; }, () => true, () => dockerStarted, NullLogger.Instance),
+            new OutboxSender(outbox, (b, _) => { sent.Add(b); return Task.CompletedTask; }, () => true, () => dockerStarted, TestRetry.Create(), NullLogger.Instance),
             new EngineEventLog(),
             ICommandWindows.None,
             () => dockerStarted,
@@ -74,7 +75,7 @@ public sealed class StartupDiffTests
         var sent = new List<RuleChangeBatch>();
         var recorder = Recorder(outbox, sent, null);
         var batch = await recorder.StartAsync(Rules.Parse(Rules.Save([Rules.Dnat], auditChain: [Rules.Manual])), View(), Ct);
-        await new OutboxSender(outbox, (b, _) => { sent.Add(b); return Task.CompletedTask; }, () => true, () => null, NullLogger.Instance).DrainAsync(Ct);
+        await new OutboxSender(outbox, (b, _) => { sent.Add(b); return Task.CompletedTask; }, () => true, () => null, TestRetry.Create(), NullLogger.Instance).DrainAsync(Ct);
 
         Assert.Equal(Rules.Manual, Assert.Single(batch!.Changes).Text);
         Assert.Equal([1L, 2L], sent.Select(b => b.Batch));

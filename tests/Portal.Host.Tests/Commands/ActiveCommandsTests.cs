@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Contracts.Commands;
 using Portal.Contracts.PortalRules;
 using Portal.Core.PortalRules;
@@ -20,7 +21,10 @@ public sealed class ActiveCommandsTests
         var clock = new ManualClock(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
         var active = new ActiveCommands(clock);
         var rules = new PortalRuleSet([new PortalBridgePolicy("docker0", false)], []);
-        var window = active.Begin(new ApplyPortalRulesCommand(rules) { Intent = 42, User = "op" }, new HashSet<string>());
+        var command = new ApplyPortalRulesCommand(rules) { Intent = 42, User = "op" };
+        using var services = TestCommands.Services();
+        var handler = services.GetRequiredService<CommandDispatcher>().Handlers[typeof(ApplyPortalRulesCommand)];
+        var window = active.Begin(command, new HashSet<string>(), handler.Predict(command));
         var running = Assert.Single(active.Windows(clock.Now));
         Assert.Equal((42L, "op", clock.Now, (DateTimeOffset?)null), (running.Intent, running.User, running.Started, running.Finished));
         Assert.Superset(new HashSet<string>(rules.RuleTexts()), new HashSet<string>(running.PredictedRules));
@@ -36,9 +40,15 @@ public sealed class ActiveCommandsTests
     public void Begin_RecreateAndStaleRules_ContainersAndPredictedRules()
     {
         var active = new ActiveCommands();
+        using var services = TestCommands.Services();
+        var handlers = services.GetRequiredService<CommandDispatcher>().Handlers;
         const string rule = "-A DOCKER -s 172.17.0.4/32 -d 172.17.0.3/32 -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT";
-        using var recreate = active.Begin(new RecreateContainerCommand("client", [new LinkSpec("web", "web")], [], [], []), new HashSet<string> { "client" });
-        using var stale = active.Begin(new RemoveStaleRulesCommand([rule]), new HashSet<string>());
+        AgentCommand recreateCommand = new RecreateContainerCommand("client", [new LinkSpec("web", "web")], [], [], []);
+        AgentCommand staleCommand = new RemoveStaleRulesCommand([rule]);
+        var recreateHandler = handlers[recreateCommand.GetType()];
+        var staleHandler = handlers[staleCommand.GetType()];
+        using var recreate = active.Begin(recreateCommand, recreateHandler.Lock(recreateCommand).Containers, recreateHandler.Predict(recreateCommand));
+        using var stale = active.Begin(staleCommand, staleHandler.Lock(staleCommand).Containers, staleHandler.Predict(staleCommand));
         var windows = active.Windows(DateTimeOffset.UtcNow);
         Assert.Equal(["client"], windows[0].Containers);
         Assert.Empty(windows[0].PredictedRules);

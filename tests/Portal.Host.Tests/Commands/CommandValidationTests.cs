@@ -1,14 +1,12 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Contracts.Commands;
 using Portal.Contracts.PortalRules;
 using Portal.Host.Commands;
-using Portal.Host.Docker;
-using Portal.Host.Iptables;
 
 namespace Portal.Host.Tests.Commands;
 
 /// <summary>
-/// Every bad field is refused with 400 naming it, before anything is touched: the executor here has a Docker socket
+/// Every bad field is refused with 400 naming it, before anything is touched: the dispatcher here has a Docker socket
 /// and iptables programs that do not exist, so any attempt to act would answer 502 or throw instead.
 /// </summary>
 public sealed class CommandValidationTests
@@ -53,9 +51,8 @@ public sealed class CommandValidationTests
     [MemberData(nameof(BadCommands))]
     public async Task Execute_BadField_400NamingFieldNothingRun(string why, AgentCommand command, string field)
     {
-        using var docker = DockerClientFactory.Create(new Uri("unix:///nonexistent/chg-docker.sock"));
-        var executor = new CommandExecutor(docker, new IptablesBackend("nf_tables", "/nonexistent/iptables-save"), new ActiveCommands(), NullLogger.Instance);
-        var result = await executor.ExecuteAsync(command, TestContext.Current.CancellationToken);
+        using var services = TestCommands.Services();
+        var result = await services.GetRequiredService<CommandDispatcher>().ExecuteAsync(command, TestContext.Current.CancellationToken);
         Assert.True(result.Status == 400, $"{why}: {result.Status} {result.Error}");
         Assert.StartsWith($"{field}: ", result.Error);
         Assert.Empty(result.Steps);

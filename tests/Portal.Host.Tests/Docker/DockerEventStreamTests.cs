@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Host.Docker;
+using Portal.Host.Tests.Resilience;
 using TheLab = Portal.Lab.Lab;
 
 namespace Portal.Host.Tests.Docker;
@@ -23,7 +24,7 @@ public sealed class DockerEventStreamTests
         var resyncs = Channel.CreateUnbounded<int>();
         var count = 0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var stream = new DockerEventStream(client, NullLogger.Instance);
+        var stream = new DockerEventStream(client, TestRetry.Create(), NullLogger.Instance);
         var running = stream.RunAsync(
             e => events.Writer.TryWrite(e),
             _ => resyncs.Writer.WriteAsync(Interlocked.Increment(ref count), ct).AsTask(),
