@@ -112,6 +112,32 @@ public static class ChangeForms
             (_, dryRun, ct) => api.SetIccAsync(host, network, new IccRequest(enabled), dryRun, ct))
         { PlanOnOpen = true };
 
+    /// <summary>Give <paramref name="container"/> a host address on one of the host's interfaces (all ports unless listed).</summary>
+    public static ChangeForm MapAddress(IPortalApi api, string host, string container, IReadOnlyList<string> interfaces) =>
+        new($"Give {container} a public address", "address-dialog",
+            (f, dryRun, ct) => api.MapAddressAsync(
+                host,
+                new AddressRequest(
+                    f.Text("address"),
+                    f.Text("interface"),
+                    container,
+                    f.Text("ports")?.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries)),
+                dryRun,
+                ct))
+        {
+            Fields =
+            [
+                new ChangeField("address", "Address") { Hint = "a free address of the interface's subnet, e.g. 10.20.30.150" },
+                new ChangeField("interface", "Host interface", ChangeFieldKind.Select) { Text = interfaces.FirstOrDefault(), Options = interfaces },
+                new ChangeField("ports", "Ports") { Hint = "optional, e.g. 80/tcp, 443/tcp; empty: every port" },
+            ],
+        };
+
+    public static ChangeForm UnmapAddress(IPortalApi api, string host, string address) =>
+        new($"Remove the public address {address}", "unmap-address-dialog",
+            (_, dryRun, ct) => api.UnmapAddressAsync(host, address, dryRun, ct))
+        { PlanOnOpen = true };
+
     private static (string? Port, string Protocol) SplitExposed(string? exposed)
     {
         if (exposed is null)

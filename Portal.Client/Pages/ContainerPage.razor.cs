@@ -55,5 +55,10 @@ public partial class ContainerPage
     private async Task<string> RevealAsync(EnvVariable variable) =>
         (await Api.RevealSecretAsync(Host, Name, variable.Name, CancellationToken.None)).Value;
 
+    private Task MapAddressAsync() =>
+        Dialogs.ShowChangeAsync(ChangeForms.MapAddress(Api, Host, Name, State?.Snapshot.Interfaces?.Select(i => i.Name).ToList() ?? []));
+
+    private Task UnmapAddressAsync(string address) => Dialogs.ShowChangeAsync(ChangeForms.UnmapAddress(Api, Host, address));
+
     private Task DisconnectAsync(string network) => Dialogs.ShowChangeAsync(ChangeForms.Disconnect(Api, Host, network, Name));
 }

@@ -76,6 +76,10 @@ public interface IPortalApi
 
     Task<ChangeResponse> SetIccAsync(string host, string network, IccRequest request, bool dryRun, CancellationToken cancellationToken);
 
+    Task<ChangeResponse> MapAddressAsync(string host, AddressRequest request, bool dryRun, CancellationToken cancellationToken);
+
+    Task<ChangeResponse> UnmapAddressAsync(string host, string address, bool dryRun, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<IntentView>> GetIntentsAsync(string? host, CancellationToken cancellationToken);
 
     Task RetryIntentAsync(long id, CancellationToken cancellationToken);

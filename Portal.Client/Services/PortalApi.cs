@@ -146,6 +146,12 @@ public sealed class PortalApi(HttpClient client, AuthState auth) : IPortalApi
     public Task<ChangeResponse> SetIccAsync(string host, string network, IccRequest request, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync(HttpMethod.Put, $"api/hosts/{Segment(host)}/networks/{Segment(network)}/icc", request, dryRun, cancellationToken);
 
+    public Task<ChangeResponse> MapAddressAsync(string host, AddressRequest request, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(HttpMethod.Post, $"api/hosts/{Segment(host)}/addresses", request, dryRun, cancellationToken);
+
+    public Task<ChangeResponse> UnmapAddressAsync(string host, string address, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(HttpMethod.Delete, $"api/hosts/{Segment(host)}/addresses/{Segment(address)}", null, dryRun, cancellationToken);
+
     public Task<IReadOnlyList<IntentView>> GetIntentsAsync(string? host, CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<IntentView>>(
             string.IsNullOrWhiteSpace(host) ? "api/intents" : $"api/intents?host={Uri.EscapeDataString(host)}", cancellationToken);

@@ -14,6 +14,7 @@ namespace Portal.Contracts.Commands;
 [JsonDerivedType(typeof(DisconnectCommand), "disconnect")]
 [JsonDerivedType(typeof(ApplyPortalRulesCommand), "portal-rules")]
 [JsonDerivedType(typeof(RemoveStaleRulesCommand), "remove-stale-rules")]
+[JsonDerivedType(typeof(ApplyAddressesCommand), "addresses")]
 public abstract record AgentCommand
 {
     /// <summary>The intent this command serves (for audit attribution), 0 when none.</summary>

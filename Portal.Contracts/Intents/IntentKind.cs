@@ -8,4 +8,5 @@ public static class IntentKind
     public const string Network = "network";
     public const string Connection = "connection";
     public const string Icc = "icc";
+    public const string Address = "address";
 }

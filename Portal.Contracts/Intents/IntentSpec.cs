@@ -9,6 +9,7 @@ namespace Portal.Contracts.Intents;
 [JsonDerivedType(typeof(NetworkIntent), IntentKind.Network)]
 [JsonDerivedType(typeof(ConnectionIntent), IntentKind.Connection)]
 [JsonDerivedType(typeof(IccIntent), IntentKind.Icc)]
+[JsonDerivedType(typeof(AddressIntent), IntentKind.Address)]
 public abstract record IntentSpec
 {
     /// <summary>One of <see cref="IntentKind"/>; written as the JSON discriminator, so not a property of its own.</summary>
@@ -20,6 +21,7 @@ public abstract record IntentSpec
         NetworkIntent => IntentKind.Network,
         ConnectionIntent => IntentKind.Connection,
         IccIntent => IntentKind.Icc,
+        AddressIntent => IntentKind.Address,
         _ => throw new InvalidOperationException($"unknown intent {GetType().Name}"),
     };
 

@@ -4,7 +4,8 @@ namespace Portal.Contracts.Model;
 /// What changed on a host since the previous sequence number. Sections that did not change are null.
 /// <see cref="UpsertedContainers"/> are whole containers, new or changed; <see cref="RemovedContainers"/> are ids.
 /// <see cref="Chains"/> holds only the chains whose rules changed, each with its complete new rule list;
-/// <see cref="Policies"/> all built-in chains' policies when any changed.
+/// <see cref="Policies"/> all built-in chains' policies when any changed; <see cref="Interfaces"/> the host's whole
+/// interface list when any interface or address changed.
 /// A receiver that sees a gap in <see cref="Sequence"/> asks for a full snapshot. Portal.Core's <c>SnapshotFold</c> folds it and merges two.
 /// </summary>
 public sealed record HostDelta(
@@ -16,4 +17,5 @@ public sealed record HostDelta(
     IReadOnlyList<Container>? UpsertedContainers = null,
     IReadOnlyList<string>? RemovedContainers = null,
     IReadOnlyList<ChainRules>? Chains = null,
-    IReadOnlyList<ChainPolicy>? Policies = null);
+    IReadOnlyList<ChainPolicy>? Policies = null,
+    IReadOnlyList<HostInterface>? Interfaces = null);

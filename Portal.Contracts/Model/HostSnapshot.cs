@@ -5,6 +5,7 @@ namespace Portal.Contracts.Model;
 /// and the output of <c>Portal.Host snapshot</c>. <see cref="RulesJournal"/> and <see cref="RulesBatch"/> say which rule
 /// history batch the <see cref="Rules"/> already include (the last one recorded before the snapshot was taken), so a
 /// server that starts its history from this snapshot skips batches up to it instead of applying them twice.
+/// <see cref="Interfaces"/> are the host's own interfaces and addresses (null from agents that do not report them).
 /// The fold that applies a <see cref="HostDelta"/> to it lives in Portal.Core (<c>SnapshotFold</c>).
 /// <see cref="Policies"/> are the built-in chains' policies (null from an agent that does not send them).
 /// </summary>
@@ -19,7 +20,8 @@ public sealed record HostSnapshot(
     IReadOnlyList<Rule> Rules,
     Guid? RulesJournal = null,
     long? RulesBatch = null,
-    IReadOnlyList<ChainPolicy>? Policies = null)
+    IReadOnlyList<ChainPolicy>? Policies = null,
+    IReadOnlyList<HostInterface>? Interfaces = null)
 {
     /// <summary>A host nothing is known of yet: applying a whole-state delta to it gives that state.</summary>
     public static HostSnapshot Empty(string host) => new(host, -1, default, string.Empty, string.Empty, [], [], []);

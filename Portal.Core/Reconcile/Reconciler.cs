@@ -3,6 +3,7 @@ using Portal.Contracts.Intents;
 using Portal.Contracts.Model;
 using Portal.Contracts.Plans;
 using Portal.Contracts.PortalRules;
+using Portal.Core.Addresses;
 using Portal.Core.Plans;
 using Portal.Core.PortalRules;
 
@@ -39,14 +40,27 @@ public static class Reconciler
             repairs.Add(new ApplyPortalRulesCommand(desired));
         }
 
+        // Public addresses follow their containers: a new container address, a flushed chain or a lost address is drift.
+        var addresses = PortalAddresses.Derive(specs, snapshot);
+        var addressDrift = PortalAddresses.Drift(addresses, snapshot);
+        if (addressDrift is not null)
+        {
+            repairs.Add(new ApplyAddressesCommand(addresses));
+        }
+
         // An intent's repair leaves the intents as they are: the chain it plans is the whole desired one, never a part.
         var portal = PortalChainChange.Unchanged(specs, snapshot);
-        var verdicts = intents.Select(i => Judge(i, state, portal, chainDrifted)).ToList();
+        var verdicts = intents.Select(i => Judge(i, state, portal, chainDrifted, addressDrift)).ToList();
         return new Reconciliation(verdicts, desired, chainDrifted, stale, repairs);
     }
 
-    private static IntentVerdict Judge(StoredIntent intent, HostState state, PortalChainChange portal, bool chainDrifted) => intent.Spec switch
+    private static IntentVerdict Judge(StoredIntent intent, HostState state, PortalChainChange portal, bool chainDrifted, string? addressDrift) => intent.Spec switch
     {
+        AddressIntent address => state.Container(address.Container) is null
+            ? Drifted(intent.Id, $"container '{address.Container}' is gone")
+            : addressDrift is not null
+                ? Drifted(intent.Id, $"{addressDrift}; rewriting the public addresses")
+                : Applied(intent.Id),
         LinkIntent link => JudgeLink(intent.Id, link, state, portal),
         PortIntent port => JudgePort(intent.Id, port, state),
         NetworkIntent network => JudgeNetwork(intent.Id, network, state),

@@ -22,8 +22,9 @@ public static class SnapshotDiff
         var chains = ChangedChains(before.Rules, after.Rules);
         var versionChanged = before.DockerVersion != after.DockerVersion;
         var policiesChanged = after.Policies is not null && !Same(before.Policies, after.Policies);
+        var interfacesChanged = after.Interfaces is not null && !Same(before.Interfaces, after.Interfaces);
 
-        if (upserted.Count == 0 && removed.Count == 0 && !bridgesChanged && chains.Count == 0 && !versionChanged && !policiesChanged)
+        if (upserted.Count == 0 && removed.Count == 0 && !bridgesChanged && chains.Count == 0 && !versionChanged && !policiesChanged && !interfacesChanged)
         {
             return null;
         }
@@ -37,7 +38,8 @@ public static class SnapshotDiff
             upserted.Count > 0 ? upserted : null,
             removed.Count > 0 ? removed : null,
             chains.Count > 0 ? chains : null,
-            policiesChanged ? after.Policies : null);
+            policiesChanged ? after.Policies : null,
+            interfacesChanged ? after.Interfaces : null);
     }
 
     /// <summary>Chains whose rule lists differ (rules and their owners are records of strings: equal by value).</summary>

@@ -25,6 +25,7 @@ public static class SnapshotFold
             Containers = ContainerFold.Apply(snapshot.Containers, delta.UpsertedContainers, delta.RemovedContainers),
             Rules = ChainFold.Apply(snapshot.Rules, delta.Chains),
             Policies = delta.Policies ?? snapshot.Policies,
+            Interfaces = delta.Interfaces ?? snapshot.Interfaces,
         };
 
         /// <summary>
@@ -52,6 +53,7 @@ public static class SnapshotFold
                 RemovedContainers = removed,
                 Chains = ChainFold.Merge(delta.Chains, next.Chains),
                 Policies = next.Policies ?? delta.Policies,
+                Interfaces = next.Interfaces ?? delta.Interfaces,
             };
         }
     }

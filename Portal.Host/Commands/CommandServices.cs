@@ -21,6 +21,7 @@ public static class CommandServices
         services.AddSingleton<ICommandHandler, DisconnectHandler>();
         services.AddSingleton<ICommandHandler, ApplyPortalRulesHandler>();
         services.AddSingleton<ICommandHandler, RemoveStaleRulesHandler>();
+        services.AddSingleton<ICommandHandler, ApplyAddressesHandler>();
         services.TryAddSingleton<CommandDispatcher>();
         return services;
     }

@@ -25,6 +25,19 @@ public sealed class IptablesWriter(IptablesBackend backend)
         }
     }
 
+    /// <summary>Every table, as iptables-save prints it (the public addresses write nat and filter together).</summary>
+    public async Task<string> SaveAllAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CommandRunner.RunAsync(backend.SaveProgram, [], cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new CommandRefusal(502, $"reading the rules ({backend.SaveProgram}): {e.Message}", e);
+        }
+    }
+
     public async Task RestoreAsync(string input, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(RestoreProgram)

@@ -4,9 +4,9 @@ using Portal.Host.Resilience;
 namespace Portal.Host.Netlink;
 
 /// <summary>
-/// Listens to RTMGRP_LINK notifications (veths and bridges appearing, changing, going away) on a dedicated
-/// thread and reports each one; an overrun is reported as a null event so the caller re-reads everything. A socket that
-/// fails is opened again through the agent's retry pipeline.
+/// Listens to RTMGRP_LINK and RTMGRP_IPV4_IFADDR notifications (veths and bridges appearing, changing, going away;
+/// addresses) on a dedicated thread and reports each one; an overrun is reported as a null event so the caller re-reads
+/// everything. A socket that fails is opened again through the agent's retry pipeline.
 /// </summary>
 public sealed class LinkMonitor(AgentRetry retry, ILogger logger)
 {
@@ -54,7 +54,7 @@ public sealed class LinkMonitor(AgentRetry retry, ILogger logger)
             {
                 // A receive timeout lets the loop notice cancellation without closing the fd under a blocked recv.
                 // An IOException (the socket failed) ends this attempt; the retry pipeline opens a new socket.
-                using var socket = NetlinkSocket.Open(NetlinkConstants.RtmgrpLink, TimeSpan.FromMilliseconds(500));
+                using var socket = NetlinkSocket.Open(NetlinkConstants.RtmgrpLink | NetlinkConstants.RtmgrpIpv4Ifaddr, TimeSpan.FromMilliseconds(500));
                 while (!cancellationToken.IsCancellationRequested)
                 {
                     var chunk = socket.Receive();
@@ -69,6 +69,12 @@ public sealed class LinkMonitor(AgentRetry retry, ILogger logger)
                         {
                             var link = NetlinkMessageParser.ParseLink(message.Payload.Span);
                             onEvent(new LinkEvent(link, message.Type == NetlinkConstants.RtmDelLink));
+                        }
+                        else if (message.Type is NetlinkConstants.RtmNewAddr or NetlinkConstants.RtmDelAddr)
+                        {
+                            // An address came or went (the public addresses live on host interfaces): the link it is on changed.
+                            var address = NetlinkMessageParser.ParseAddress(message.Payload.Span);
+                            onEvent(new LinkEvent(new KernelLink(address?.Index ?? 0, address is null ? "address" : $"address {address.Address}", null, null, null, null, null, null), false));
                         }
                     }
                 }

@@ -17,6 +17,9 @@ public static class NetlinkConstants
 
     public const ushort NlmFRequest = 0x1;
     public const ushort NlmFDump = 0x300;
+    public const ushort NlmFAck = 0x4;
+    public const ushort NlmFExcl = 0x200;
+    public const ushort NlmFCreate = 0x400;
 
     public const ushort IflaAddress = 1;
     public const ushort IflaIfname = 3;
@@ -29,6 +32,7 @@ public static class NetlinkConstants
 
     public const ushort IfaAddress = 1;
     public const ushort IfaLocal = 2;
+    public const ushort IfaProto = 11;
 
     public const uint RtmgrpLink = 0x1;
     public const uint RtmgrpIpv4Ifaddr = 0x10;

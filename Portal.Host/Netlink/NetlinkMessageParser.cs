@@ -89,8 +89,14 @@ public static class NetlinkMessageParser
         var prefix = payload[1];
         var index = (int)BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
         string? address = null;
+        byte protocol = 0;
         foreach (var (type, value) in Attributes(payload[NetlinkConstants.IfaddrmsgSize..].ToArray()))
         {
+            if (type == NetlinkConstants.IfaProto && value.Length >= 1)
+            {
+                protocol = value.Span[0];
+            }
+
             // IFA_LOCAL is the interface's own address; IFA_ADDRESS is the peer on point-to-point links.
             if (type == NetlinkConstants.IfaLocal || (type == NetlinkConstants.IfaAddress && address is null))
             {
@@ -98,7 +104,7 @@ public static class NetlinkMessageParser
             }
         }
 
-        return address is null ? null : new KernelAddress(index, address, prefix);
+        return address is null ? null : new KernelAddress(index, address, prefix, protocol);
     }
 
     public static IEnumerable<(ushort Type, ReadOnlyMemory<byte> Value)> Attributes(ReadOnlyMemory<byte> data)

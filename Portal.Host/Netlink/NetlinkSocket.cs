@@ -109,6 +109,41 @@ public sealed unsafe class NetlinkSocket : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends one request (RTM_NEWADDR, RTM_DELADDR) with NLM_F_ACK and waits for its acknowledgement: 0 when done, else the
+    /// errno the kernel answered (EEXIST, EADDRNOTAVAIL, ...).
+    /// </summary>
+    public int Request(ushort requestType, ushort flags, ReadOnlySpan<byte> body)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var sequence = Interlocked.Increment(ref _sequence);
+        var request = new byte[NetlinkConstants.HeaderSize + body.Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(request, (uint)request.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(request.AsSpan(4), requestType);
+        BinaryPrimitives.WriteUInt16LittleEndian(request.AsSpan(6), (ushort)(NetlinkConstants.NlmFRequest | NetlinkConstants.NlmFAck | flags));
+        BinaryPrimitives.WriteUInt32LittleEndian(request.AsSpan(8), (uint)sequence);
+        body.CopyTo(request.AsSpan(NetlinkConstants.HeaderSize));
+        fixed (byte* data = request)
+        {
+            if (send(_fd, data, request.Length, 0) < 0)
+            {
+                throw new IOException($"netlink send failed: errno {errno}");
+            }
+        }
+
+        while (true)
+        {
+            var chunk = Receive() ?? throw new IOException("netlink request timed out");
+            foreach (var message in NetlinkMessageParser.Messages(chunk))
+            {
+                if (message.Sequence == sequence && message.Type == NetlinkConstants.NlmsgError)
+                {
+                    return NetlinkMessageParser.Error(message.Payload.Span);
+                }
+            }
+        }
+    }
+
     /// <summary>Receives one datagram; null on the receive timeout (EAGAIN) so a reading loop can check cancellation.</summary>
     public byte[]? Receive()
     {

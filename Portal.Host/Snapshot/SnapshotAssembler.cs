@@ -53,7 +53,8 @@ public sealed class SnapshotAssembler(string host, IDockerClient docker, Iptable
             bridges,
             models,
             rules,
-            Policies: ChainPolicies.Of(ruleset)), ObservationLimits.SnapshotContainersBytes);
+            Policies: ChainPolicies.Of(ruleset),
+            Interfaces: HostInterfaceAssembler.Assemble(networks, kernel)), ObservationLimits.SnapshotContainersBytes);
         return new HostObservation(snapshot, ruleset, networks, containers);
     }
 }

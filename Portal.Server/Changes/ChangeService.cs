@@ -134,7 +134,7 @@ public sealed class ChangeService(
         }
 
         var portal = PortalChainChange.Between(standing.Select(i => i.Spec), kept, snapshot, request.Predict?.Invoke(snapshot));
-        var change = request.Plan(new ChangePlanning(state, portal));
+        var change = request.Plan(new ChangePlanning(state, portal, standing.Select(i => i.Spec).ToList()));
         if (change.Problem is { } problem)
         {
             return new Planned(ChangeOutcome.Refused(problem), null, null, [], portal.Before);

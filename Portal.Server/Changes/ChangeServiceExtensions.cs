@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Server.Addresses;
 using Portal.Server.Intents;
 
 namespace Portal.Server.Changes;
@@ -21,6 +22,7 @@ public static class ChangeServiceExtensions
     {
         endpoints.MapChangesApi();
         endpoints.MapIntentsApi();
+        endpoints.MapAddressesApi();
         return endpoints;
     }
 }

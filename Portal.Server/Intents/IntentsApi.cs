@@ -4,6 +4,7 @@ using Portal.Contracts.Api;
 using Portal.Contracts.Intents;
 using Portal.Contracts.Plans;
 using Portal.Contracts.Wire;
+using Portal.Core.Addresses;
 using Portal.Core.Plans;
 using Portal.Server.Api;
 using Portal.Server.Auth;
@@ -66,6 +67,7 @@ public static class IntentsApi
         NetworkIntent n => NetworkPlanner.Create(new NetworkRequest(n.Name, n.Subnet, n.Gateway, n.Icc, n.Masquerade, n.Mtu), p.State),
         ConnectionIntent c => ConnectionPlanner.Connect(c.Network, new ConnectionRequest(c.Container, c.Alias, c.Ipv4), p.State),
         IccIntent i => IccPlanner.Plan(i.Network, new IccRequest(i.Enabled), p.State, p.Portal),
+        AddressIntent a => AddressPlanner.Map(new AddressRequest(a.Address, a.Interface, a.Container, a.Ports), p.State, p.Standing),
         _ => PlannedChange.Refused(PlanProblem.Conflict($"intent kind '{spec.Kind}' cannot be retried")),
     };
 }

@@ -132,7 +132,7 @@ public sealed class HostReconciler(
         var any = false;
         foreach (var repair in repairs)
         {
-            var kind = repair is ApplyPortalRulesCommand ? "portal-chain" : "stale-link-rules";
+            var kind = repair switch { ApplyPortalRulesCommand => "portal-chain", ApplyAddressesCommand => "addresses", _ => "stale-link-rules" };
             var key = RepairBackoff.HostKey(host, kind);
             if (!backoff.MayTry(key))
             {
@@ -141,7 +141,7 @@ public sealed class HostReconciler(
 
             backoff.Tried(key);
             any = true;
-            logger.LogInformation("Host {Host}: repairing {Repair}", host, kind == "portal-chain" ? $"the portal chain {PortalRuleSet.Chain}" : "Docker's stale link rules");
+            logger.LogInformation("Host {Host}: repairing {Repair}", host, kind switch { "portal-chain" => $"the portal chain {PortalRuleSet.Chain}", "addresses" => "the public addresses", _ => "Docker's stale link rules" });
             var result = await executor.RunAsync(host, [repair], 0, User, snapshot, portalNow, cancellationToken);
             if (result.Succeeded)
             {

@@ -211,6 +211,12 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
     public Task<ChangeResponse> SetIccAsync(string host, string network, IccRequest request, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync("icc", (network, request), dryRun);
 
+    public Task<ChangeResponse> MapAddressAsync(string host, AddressRequest request, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("address", request, dryRun);
+
+    public Task<ChangeResponse> UnmapAddressAsync(string host, string address, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("unmap-address", address, dryRun);
+
     public Task<IReadOnlyList<IntentView>> GetIntentsAsync(string? host, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<IntentView>>(Intents.Where(i => host is null || i.Host == host).ToList());
 
