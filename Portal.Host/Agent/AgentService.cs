@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using Docker.DotNet;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -118,10 +117,7 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
         var connection = new HubConnectionBuilder()
             .WithUrl(url, o => ConfigureTransport(o))
             .WithAutomaticReconnect(new ForeverRetryPolicy())
-            .AddJsonProtocol(o => o.PayloadSerializerOptions = new JsonSerializerOptions(PortalJson.Options)
-            {
-                AllowOutOfOrderMetadataProperties = true,
-            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = Portal.Core.Wire.WireJson.Payload)
             .Build();
 
         var execute = new ExecuteHandler(_logger, executor);
