@@ -1,5 +1,5 @@
-using Portal.Core.Api;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
 
 namespace Portal.Client.Audit;
 
@@ -10,7 +10,7 @@ public sealed record AuditGroup(string Host, ChangeCause Cause, IReadOnlyList<Au
 
     public DateTimeOffset Oldest => Entries[^1].At;
 
-    public int Added => Entries.Count(e => e.Change == "added");
+    public int Added => Entries.Count(e => e.Change == ChangeKind.Added);
 
-    public int Removed => Entries.Count(e => e.Change == "removed");
+    public int Removed => Entries.Count(e => e.Change == ChangeKind.Removed);
 }

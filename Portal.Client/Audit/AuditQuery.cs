@@ -1,6 +1,6 @@
 using System.Globalization;
-using Portal.Core.Api;
-using Portal.Core.Wire;
+using Portal.Contracts.Api;
+using Portal.Contracts.Wire;
 
 namespace Portal.Client.Audit;
 

@@ -1,6 +1,6 @@
 using MudBlazor;
 using Portal.Client.Components.Changes;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Client.Changes;
 

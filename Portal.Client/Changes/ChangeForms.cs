@@ -1,5 +1,5 @@
 using Portal.Client.Services;
-using Portal.Core.Intents;
+using Portal.Contracts.Intents;
 
 namespace Portal.Client.Changes;
 

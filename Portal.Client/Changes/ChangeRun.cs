@@ -1,6 +1,6 @@
 using Portal.Client.Services;
-using Portal.Core.Api;
-using Portal.Core.Plans;
+using Portal.Contracts.Api;
+using Portal.Contracts.Plans;
 
 namespace Portal.Client.Changes;
 

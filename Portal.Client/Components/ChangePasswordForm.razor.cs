@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Portal.Client.Services;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Client.Components;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Client.Services;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Client.Components;
 

@@ -1,8 +1,10 @@
+using Portal.Contracts.Model;
+
 namespace Portal.Client.Formatting;
 
 /// <summary>
 /// How a rule, hosts line or variable that a change adds or removes is drawn: "+" in green, "-" in red, like a diff.
-/// Anything else (a change word the client does not know) is drawn neutral rather than guessed.
+/// A row with no change (a rule as it stands) is drawn neutral.
 /// </summary>
 public sealed record DiffMark(string Sign, string CssClass, string Word)
 {
@@ -10,10 +12,10 @@ public sealed record DiffMark(string Sign, string CssClass, string Word)
     public static readonly DiffMark Removed = new("-", "diff-removed", "removed");
     public static readonly DiffMark Unchanged = new(" ", "diff-same", "unchanged");
 
-    public static DiffMark Of(string? change) => change?.Trim().ToLowerInvariant() switch
+    public static DiffMark Of(ChangeKind? change) => change switch
     {
-        "added" or "add" or "+" => Added,
-        "removed" or "remove" or "deleted" or "-" => Removed,
+        ChangeKind.Added => Added,
+        ChangeKind.Removed => Removed,
         _ => Unchanged,
     };
 }

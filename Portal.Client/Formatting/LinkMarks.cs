@@ -1,4 +1,4 @@
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 
 namespace Portal.Client.Formatting;
 

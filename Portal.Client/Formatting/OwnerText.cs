@@ -1,4 +1,4 @@
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Core.RuleShapes;
 
 namespace Portal.Client.Formatting;

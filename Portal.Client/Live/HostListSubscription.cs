@@ -1,4 +1,4 @@
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Client.Live;
 

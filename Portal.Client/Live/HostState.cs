@@ -1,5 +1,6 @@
-using Portal.Core.Api;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
+using Portal.Core.State;
 
 namespace Portal.Client.Live;
 

@@ -1,4 +1,4 @@
-using Portal.Core.Intents;
+using Portal.Contracts.Intents;
 
 namespace Portal.Client.Live;
 

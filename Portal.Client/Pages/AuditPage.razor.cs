@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Portal.Client.Audit;
 using Portal.Client.Live;
 using Portal.Client.Services;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Client.Pages;
 

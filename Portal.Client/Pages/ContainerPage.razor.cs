@@ -4,8 +4,8 @@ using Portal.Client.Changes;
 using Portal.Client.Formatting;
 using Portal.Client.Live;
 using Portal.Client.Services;
-using Portal.Core.Api;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
 
 namespace Portal.Client.Pages;
 

@@ -3,7 +3,7 @@ using MudBlazor;
 using Portal.Client.Changes;
 using Portal.Client.Live;
 using Portal.Client.Services;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Client.Pages;
 

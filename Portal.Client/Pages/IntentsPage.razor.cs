@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Portal.Client.Intents;
 using Portal.Client.Live;
 using Portal.Client.Services;
-using Portal.Core.Intents;
+using Portal.Contracts.Intents;
 
 namespace Portal.Client.Pages;
 

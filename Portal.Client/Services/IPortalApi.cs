@@ -1,8 +1,8 @@
 using Portal.Client.Audit;
-using Portal.Core.Api;
-using Portal.Core.Intents;
+using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 
 namespace Portal.Client.Services;
 

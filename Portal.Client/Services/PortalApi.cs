@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Portal.Client.Audit;
-using Portal.Core.Api;
-using Portal.Core.Intents;
+using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 
 namespace Portal.Client.Services;
 

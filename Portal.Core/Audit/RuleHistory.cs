@@ -1,5 +1,5 @@
 using System.Text;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 
 namespace Portal.Core.Audit;
 
@@ -24,7 +24,7 @@ public sealed class RuleHistory
     /// <summary>Applies one batch of changes (one observed transition).</summary>
     public void Apply(IReadOnlyList<RuleChange> batch)
     {
-        foreach (var removal in batch.Where(c => c.Change == "removed").OrderByDescending(c => c.Index))
+        foreach (var removal in batch.Where(c => c.Change == ChangeKind.Removed).OrderByDescending(c => c.Index))
         {
             var rules = Chain(removal.Table, removal.Chain);
             var at = removal.Index - 1;
@@ -43,7 +43,7 @@ public sealed class RuleHistory
             }
         }
 
-        foreach (var addition in batch.Where(c => c.Change == "added").OrderBy(c => c.Index))
+        foreach (var addition in batch.Where(c => c.Change == ChangeKind.Added).OrderBy(c => c.Index))
         {
             var rules = Chain(addition.Table, addition.Chain);
             var at = addition.Index - 1;

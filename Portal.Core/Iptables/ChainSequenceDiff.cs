@@ -1,3 +1,5 @@
+using Portal.Contracts.Model;
+
 namespace Portal.Core.Iptables;
 
 /// <summary>
@@ -206,7 +208,7 @@ internal static class ChainSequenceDiff
         }
     }
 
-    private static RuleDiff Removed(string table, string chain, ParsedRule rule) => new(table, chain, RuleDiff.Removed, rule.Text, rule.Index);
+    private static RuleDiff Removed(string table, string chain, ParsedRule rule) => new(table, chain, ChangeKind.Removed, rule.Text, rule.Index);
 
-    private static RuleDiff Added(string table, string chain, ParsedRule rule) => new(table, chain, RuleDiff.Added, rule.Text, rule.Index);
+    private static RuleDiff Added(string table, string chain, ParsedRule rule) => new(table, chain, ChangeKind.Added, rule.Text, rule.Index);
 }

@@ -1,11 +1,9 @@
+using Portal.Contracts.Model;
+
 namespace Portal.Core.Iptables;
 
 /// <summary>
-/// One rule added to or removed from a chain. <see cref="Change"/> is "added" or "removed"; <see cref="Index"/> is the
+/// One rule added to or removed from a chain. <see cref="Change"/> says which; <see cref="Index"/> is the
 /// rule's 1-based position in the chain after the change (added) or before it (removed).
 /// </summary>
-public sealed record RuleDiff(string Table, string Chain, string Change, string Text, int Index)
-{
-    public const string Added = "added";
-    public const string Removed = "removed";
-}
+public sealed record RuleDiff(string Table, string Chain, ChangeKind Change, string Text, int Index);

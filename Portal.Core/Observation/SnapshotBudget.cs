@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Portal.Core.Model;
-using Portal.Core.Wire;
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 
 namespace Portal.Core.Observation;
 

@@ -1,5 +1,5 @@
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Core.RuleShapes;
 
 namespace Portal.Core.Ownership;

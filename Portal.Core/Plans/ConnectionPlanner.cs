@@ -1,5 +1,7 @@
-using Portal.Core.Commands;
-using Portal.Core.Intents;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
 using Portal.Core.Validation;
 
 namespace Portal.Core.Plans;
@@ -90,7 +92,7 @@ public static class ConnectionPlanner
         var plan = new Plan(
             $"connect {container.Name} to {bridge.Network}" + (alias is null ? string.Empty : $" as {alias}") + (ipv4 is null ? string.Empty : $" at {ipv4}"),
             [new PlanStep(1, $"connect {container.Name} to {bridge.Network}")],
-            ipv4 is null ? [] : [new PlannedHostsLine(container.Name, Changes.Added, ipv4, [container.Hostname])],
+            ipv4 is null ? [] : [new PlannedHostsLine(container.Name, ChangeKind.Added, ipv4, [container.Hostname])],
             [],
             [],
             [],
@@ -137,7 +139,7 @@ public static class ConnectionPlanner
         var plan = new Plan(
             $"disconnect {container.Name} from {bridge.Network}",
             [new PlanStep(1, $"disconnect {container.Name} from {bridge.Network}")],
-            endpoint.Ipv4 is null ? [] : [new PlannedHostsLine(container.Name, Changes.Removed, endpoint.Ipv4, [container.Hostname])],
+            endpoint.Ipv4 is null ? [] : [new PlannedHostsLine(container.Name, ChangeKind.Removed, endpoint.Ipv4, [container.Hostname])],
             [],
             [],
             [],

@@ -1,5 +1,7 @@
-using Portal.Core.Commands;
-using Portal.Core.Intents;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Plans;
+using Portal.Contracts.PortalRules;
 using Portal.Core.PortalRules;
 using Portal.Core.Validation;
 

@@ -1,7 +1,9 @@
-using Portal.Core.Commands;
-using Portal.Core.Intents;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
+using Portal.Contracts.PortalRules;
 using Portal.Core.Links;
-using Portal.Core.Model;
 using Portal.Core.PortalRules;
 using Portal.Core.Validation;
 
@@ -108,8 +110,8 @@ public static class LinkPlanner
         if (targetEndpoint.Ipv4 is { } targetIp)
         {
             var line = LinkHosts.Line(link.Alias, targetIp, target.Hostname, target.Name);
-            hosts.Add(new PlannedHostsLine(source.Name, Changes.Added, line.Address, line.Names));
-            env.AddRange(PlannedLinkEnvironment.For(source.Name, Changes.Added, link.Alias, targetIp, target));
+            hosts.Add(new PlannedHostsLine(source.Name, ChangeKind.Added, line.Address, line.Names));
+            env.AddRange(PlannedLinkEnvironment.For(source.Name, ChangeKind.Added, link.Alias, targetIp, target));
 
             // Docker writes its own ACCEPT pairs only when the daemon's ICC is off (they would be redundant otherwise).
             if (bridge is { Icc: false } && sourceEndpoint.Ipv4 is { } sourceIp)
@@ -118,7 +120,7 @@ public static class LinkPlanner
                 {
                     if (Ports.TryParse(exposed, out var port, out var protocol))
                     {
-                        rules.AddRange(PlannedDockerRules.LinkPair(bridge.Name, sourceIp, targetIp, port, protocol, Changes.Added));
+                        rules.AddRange(PlannedDockerRules.LinkPair(bridge.Name, sourceIp, targetIp, port, protocol, ChangeKind.Added));
                     }
                 }
             }

@@ -1,5 +1,8 @@
-using Portal.Core.Commands;
-using Portal.Core.Intents;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
+using Portal.Contracts.PortalRules;
 using Portal.Core.PortalRules;
 using Portal.Core.Validation;
 
@@ -67,7 +70,7 @@ public static class NetworkPlanner
 
         var icc = request.Icc ?? true;
         var masquerade = request.Masquerade ?? true;
-        var rules = PlannedDockerRules.BridgeNetwork("br-<id>", hasSubnet ? subnet.ToString() : "<subnet>", icc, masquerade, Changes.Added);
+        var rules = PlannedDockerRules.BridgeNetwork("br-<id>", hasSubnet ? subnet.ToString() : "<subnet>", icc, masquerade, ChangeKind.Added);
 
         var plan = new Plan(
             $"create bridge network {request.Name}" + (hasSubnet ? $" {subnet}" : string.Empty),

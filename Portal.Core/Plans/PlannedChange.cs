@@ -1,4 +1,5 @@
-using Portal.Core.Commands;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Plans;
 
 namespace Portal.Core.Plans;
 

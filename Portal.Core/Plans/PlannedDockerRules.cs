@@ -1,5 +1,6 @@
 using System.Globalization;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
 using Portal.Core.RuleShapes;
 using P = Portal.Core.RuleShapes.Placeholder;
 
@@ -12,7 +13,7 @@ namespace Portal.Core.Plans;
 /// </summary>
 public static class PlannedDockerRules
 {
-    public static IReadOnlyList<PlannedRule> PublishedPort(string bridge, string containerIpv4, PortBinding port, string change)
+    public static IReadOnlyList<PlannedRule> PublishedPort(string bridge, string containerIpv4, PortBinding port, ChangeKind change)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -32,7 +33,7 @@ public static class PlannedDockerRules
         return Render(shapes, values, change);
     }
 
-    public static IReadOnlyList<PlannedRule> LinkPair(string bridge, string parentIpv4, string childIpv4, int port, string protocol, string change) =>
+    public static IReadOnlyList<PlannedRule> LinkPair(string bridge, string parentIpv4, string childIpv4, int port, string protocol, ChangeKind change) =>
         Render(
             RuleShapeCatalogue.Planned.LinkPair,
             new Dictionary<string, string>(StringComparer.Ordinal)
@@ -46,7 +47,7 @@ public static class PlannedDockerRules
             change);
 
     /// <summary>A new bridge network's rules; before Docker creates it, <paramref name="bridge"/> and <paramref name="subnet"/> may be stand-ins such as <c>br-&lt;id&gt;</c>.</summary>
-    public static IReadOnlyList<PlannedRule> BridgeNetwork(string bridge, string subnet, bool icc, bool masquerade, string change)
+    public static IReadOnlyList<PlannedRule> BridgeNetwork(string bridge, string subnet, bool icc, bool masquerade, ChangeKind change)
     {
         var set = RuleShapeCatalogue.Planned;
         IEnumerable<RuleShape> shapes = icc ? set.BridgeNetworkIccOn : set.BridgeNetworkIccOff;
@@ -58,7 +59,7 @@ public static class PlannedDockerRules
         return Render([.. shapes], new Dictionary<string, string>(StringComparer.Ordinal) { [P.Bridge] = bridge, [P.Subnet] = subnet }, change);
     }
 
-    private static List<PlannedRule> Render(IReadOnlyList<RuleShape> shapes, Dictionary<string, string> values, string change) =>
+    private static List<PlannedRule> Render(IReadOnlyList<RuleShape> shapes, Dictionary<string, string> values, ChangeKind change) =>
         shapes.Select(s => new PlannedRule(s.Table, s.Chain, change, s.Render(values))).ToList();
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

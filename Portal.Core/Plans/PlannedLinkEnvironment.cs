@@ -1,5 +1,6 @@
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
 using Portal.Core.Links;
-using Portal.Core.Model;
 using Portal.Core.Secrets;
 
 namespace Portal.Core.Plans;
@@ -10,7 +11,7 @@ namespace Portal.Core.Plans;
 /// </summary>
 public static class PlannedLinkEnvironment
 {
-    public static IEnumerable<PlannedEnvVariable> For(string parent, string change, string alias, string childIpv4, Container child)
+    public static IEnumerable<PlannedEnvVariable> For(string parent, ChangeKind change, string alias, string childIpv4, Container child)
     {
         var masked = child.Env.Where(e => e.Masked).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         var copyPrefix = alias.ToUpperInvariant().Replace('-', '_') + "_ENV_";

@@ -1,6 +1,7 @@
-using Portal.Core.Commands;
-using Portal.Core.Intents;
-using Portal.Core.Model;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
 using Portal.Core.Validation;
 
 namespace Portal.Core.Plans;
@@ -62,7 +63,7 @@ public static class PortPlanner
         var bridge = state.PortBridge(container);
         var ip = bridge is null ? null : HostState.Endpoint(container, bridge.Network)?.Ipv4;
         var rules = bridge is not null && ip is not null && state.IsRunning(container)
-            ? PlannedDockerRules.PublishedPort(bridge.Name, ip, binding, Changes.Added)
+            ? PlannedDockerRules.PublishedPort(bridge.Name, ip, binding, ChangeKind.Added)
             : [];
         var plan = new Plan(
             $"publish {container.Name}:{request.ContainerPort}/{protocol} on {(hostIp ?? "0.0.0.0")}:{request.HostPort}",
@@ -118,7 +119,7 @@ public static class PortPlanner
         var bridge = state.PortBridge(container);
         var ip = bridge is null ? null : HostState.Endpoint(container, bridge.Network)?.Ipv4;
         var rules = bridge is not null && ip is not null && state.IsRunning(container)
-            ? bindings.DistinctBy(b => (b.HostIp, b.ContainerPort)).SelectMany(b => PlannedDockerRules.PublishedPort(bridge.Name, ip, b, Changes.Removed)).ToList()
+            ? bindings.DistinctBy(b => (b.HostIp, b.ContainerPort)).SelectMany(b => PlannedDockerRules.PublishedPort(bridge.Name, ip, b, ChangeKind.Removed)).ToList()
             : [];
         var plan = new Plan(
             $"unpublish host port {hostPort}/{protocol} of {container.Name}",

@@ -1,3 +1,6 @@
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
+using Portal.Contracts.PortalRules;
 using Portal.Core.PortalRules;
 
 namespace Portal.Core.Plans;
@@ -17,12 +20,12 @@ public static class PortalRulesDiff
             }
         }
 
-        var planned = removed.Select(r => new PlannedRule("filter", PortalRuleSet.Chain, Changes.Removed, r))
-            .Concat(added.Select(r => new PlannedRule("filter", PortalRuleSet.Chain, Changes.Added, r)))
+        var planned = removed.Select(r => new PlannedRule("filter", PortalRuleSet.Chain, ChangeKind.Removed, r))
+            .Concat(added.Select(r => new PlannedRule("filter", PortalRuleSet.Chain, ChangeKind.Added, r)))
             .ToList();
         if (!jumpPresent)
         {
-            planned.Add(new PlannedRule("filter", "DOCKER-USER", Changes.Added, PortalRuleSet.JumpRule));
+            planned.Add(new PlannedRule("filter", "DOCKER-USER", ChangeKind.Added, PortalRuleSet.JumpRule));
         }
 
         return planned;

@@ -1,6 +1,7 @@
-using Portal.Core.Commands;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
 using Portal.Core.Links;
-using Portal.Core.Model;
 using Portal.Core.PortalRules;
 using Portal.Core.Validation;
 
@@ -47,15 +48,15 @@ public static class UnlinkPlanner
         if (target is not null && HostState.Endpoint(target, HostState.DefaultNetwork)?.Ipv4 is { } targetIp)
         {
             var line = LinkHosts.Line(link.Alias, targetIp, target.Hostname, target.Name);
-            hosts.Add(new PlannedHostsLine(source.Name, Changes.Removed, line.Address, line.Names));
-            env.AddRange(PlannedLinkEnvironment.For(source.Name, Changes.Removed, link.Alias, targetIp, target));
+            hosts.Add(new PlannedHostsLine(source.Name, ChangeKind.Removed, line.Address, line.Names));
+            env.AddRange(PlannedLinkEnvironment.For(source.Name, ChangeKind.Removed, link.Alias, targetIp, target));
             if (bridge is { Icc: false } && HostState.Endpoint(source, HostState.DefaultNetwork)?.Ipv4 is { } sourceIp)
             {
                 foreach (var exposed in target.Exposed)
                 {
                     if (Ports.TryParse(exposed, out var port, out var protocol))
                     {
-                        rules.AddRange(PlannedDockerRules.LinkPair(bridge.Name, sourceIp, targetIp, port, protocol, Changes.Removed));
+                        rules.AddRange(PlannedDockerRules.LinkPair(bridge.Name, sourceIp, targetIp, port, protocol, ChangeKind.Removed));
                     }
                 }
             }

@@ -1,5 +1,6 @@
-using Portal.Core.Intents;
-using Portal.Core.Model;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.PortalRules;
 using Portal.Core.Validation;
 
 namespace Portal.Core.PortalRules;

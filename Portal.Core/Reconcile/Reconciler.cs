@@ -1,6 +1,8 @@
-using Portal.Core.Commands;
-using Portal.Core.Intents;
-using Portal.Core.Model;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
+using Portal.Contracts.PortalRules;
 using Portal.Core.Plans;
 using Portal.Core.PortalRules;
 

@@ -1,5 +1,5 @@
-using Portal.Core.Commands;
-using Portal.Core.PortalRules;
+using Portal.Contracts.Commands;
+using Portal.Contracts.PortalRules;
 
 namespace Portal.Core.Reconcile;
 

@@ -1,4 +1,4 @@
-using K = Portal.Core.Model.RuleOwnerKind;
+using K = Portal.Contracts.Model.RuleOwnerKind;
 using R = Portal.Core.RuleShapes.OwnerResolver;
 
 namespace Portal.Core.RuleShapes;

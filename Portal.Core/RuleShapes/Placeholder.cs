@@ -1,3 +1,4 @@
+using Portal.Contracts.PortalRules;
 using Portal.Core.PortalRules;
 using Portal.Core.Validation;
 

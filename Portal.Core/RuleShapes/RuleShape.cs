@@ -1,5 +1,5 @@
 using System.Text;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 
 namespace Portal.Core.RuleShapes;
 

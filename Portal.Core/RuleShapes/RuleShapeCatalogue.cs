@@ -1,5 +1,5 @@
 using Portal.Core.Iptables;
-using K = Portal.Core.Model.RuleOwnerKind;
+using K = Portal.Contracts.Model.RuleOwnerKind;
 
 namespace Portal.Core.RuleShapes;
 

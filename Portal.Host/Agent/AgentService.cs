@@ -3,10 +3,11 @@ using Docker.DotNet;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Portal.Core.Agent;
-using Portal.Core.Commands;
-using Portal.Core.Model;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Model;
 using Portal.Core.Ownership;
+using Portal.Core.State;
 using Portal.Host.Audit;
 using Portal.Host.Cli;
 using Portal.Host.Commands;
@@ -117,7 +118,7 @@ public sealed class AgentService(AgentOptions options, ILoggerFactory loggers)
         var connection = new HubConnectionBuilder()
             .WithUrl(url, o => ConfigureTransport(o))
             .WithAutomaticReconnect(new ForeverRetryPolicy())
-            .AddJsonProtocol(o => o.PayloadSerializerOptions = Portal.Core.Wire.WireJson.Payload)
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = Portal.Contracts.Wire.WireJson.Payload)
             .Build();
 
         var execute = new ExecuteHandler(_logger, executor);

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Portal.Core.Commands;
+using Portal.Contracts.Commands;
 using Portal.Host.Commands;
 
 namespace Portal.Host.Agent;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Portal.Core.Agent;
+using Portal.Contracts.Agent;
 
 namespace Portal.Host.Agent;
 

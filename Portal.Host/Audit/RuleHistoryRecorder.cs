@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Core.Ownership;
 using Portal.Host.Docker;
 using Portal.Host.Iptables;

@@ -1,3 +1,4 @@
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
 using Portal.Host.Iptables;
 
@@ -62,7 +63,7 @@ public sealed record RuleWriter(string? ForAttribution, string? Name, DateTimeOf
             return false;
         }
 
-        var kindMatches = diff.Change == RuleDiff.Added ? e.Command is "A" or "I" : e.Command == "D";
+        var kindMatches = diff.Change == ChangeKind.Added ? e.Command is "A" or "I" : e.Command == "D";
         return kindMatches && Body(e.RuleText) == Body(diff.Text);
     }
 

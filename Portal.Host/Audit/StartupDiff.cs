@@ -1,5 +1,5 @@
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Core.Ownership;
 
 namespace Portal.Host.Audit;
@@ -27,7 +27,7 @@ public static class StartupDiff
             }
 
             // Only today's engine view exists: a removed rule's container may be gone, and then its owner is unknown.
-            var owner = TransitionRecorder.Owner(diff.Change == RuleDiff.Added ? current : recorded, diff, owners);
+            var owner = TransitionRecorder.Owner(diff.Change == ChangeKind.Added ? current : recorded, diff, owners);
             var cause = dockerRestarted && IsDockers(owner)
                 ? new ChangeCause(CauseKind.Docker, Action: "daemon start", Container: owner.Container)
                 : ChangeCause.External;

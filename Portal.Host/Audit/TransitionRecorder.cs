@@ -1,6 +1,6 @@
+using Portal.Contracts.Model;
 using Portal.Core.Audit;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Core.Ownership;
 using Portal.Host.Iptables;
 
@@ -32,7 +32,7 @@ public static class TransitionRecorder
                 continue;
             }
 
-            var added = diff.Change == RuleDiff.Added;
+            var added = diff.Change == ChangeKind.Added;
             var owner = Owner(added ? observation.After : observation.Before, diff, added ? ownersAfter : ownersBefore);
             var writer = RuleWriter.Of(diff, observation.Transactions);
             var at = writer.At ?? observation.At;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Portal.Core.Commands;
-using Portal.Core.Wire;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Wire;
 using Portal.Host.Commands;
 using Portal.Host.Docker;
 using Portal.Host.Iptables;

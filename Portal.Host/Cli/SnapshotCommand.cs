@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Portal.Core.Model;
-using Portal.Core.Wire;
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Host.Docker;
 using Portal.Host.Iptables;
 using Portal.Host.Snapshot;

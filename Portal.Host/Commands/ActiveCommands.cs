@@ -1,5 +1,6 @@
+using Portal.Contracts.Commands;
 using Portal.Core.Audit;
-using Portal.Core.Commands;
+using Portal.Core.PortalRules;
 
 namespace Portal.Host.Commands;
 
@@ -41,7 +42,7 @@ public sealed class ActiveCommands(TimeProvider? time = null)
     /// <summary>The rule texts a command is expected to add or remove (only the iptables commands know them up front).</summary>
     public static IReadOnlySet<string> PredictedRules(AgentCommand command) => command switch
     {
-        ApplyPortalRulesCommand apply => new HashSet<string>(apply.Rules.RuleTexts().Append(Portal.Core.PortalRules.PortalRuleSet.JumpRule), StringComparer.Ordinal),
+        ApplyPortalRulesCommand apply => new HashSet<string>(apply.Rules.RuleTexts().Append(Portal.Contracts.PortalRules.PortalRuleSet.JumpRule), StringComparer.Ordinal),
         RemoveStaleRulesCommand stale => new HashSet<string>(stale.Rules, StringComparer.Ordinal),
         _ => new HashSet<string>(StringComparer.Ordinal),
     };

@@ -1,5 +1,6 @@
 using Docker.DotNet;
-using Portal.Core.Commands;
+using Portal.Contracts.Commands;
+using Portal.Contracts.PortalRules;
 using Portal.Core.PortalRules;
 using Portal.Core.Validation;
 using Portal.Host.Docker;

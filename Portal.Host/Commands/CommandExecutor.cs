@@ -1,6 +1,6 @@
 using Docker.DotNet;
 using Microsoft.Extensions.Logging;
-using Portal.Core.Commands;
+using Portal.Contracts.Commands;
 using Portal.Core.Validation;
 using Portal.Host.Iptables;
 

@@ -1,6 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Portal.Core.Commands;
+using Portal.Contracts.Commands;
 using Portal.Core.Validation;
 
 namespace Portal.Host.Commands;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Portal.Core.Commands;
+using Portal.Contracts.Commands;
 using Portal.Core.Validation;
 
 namespace Portal.Host.Commands;

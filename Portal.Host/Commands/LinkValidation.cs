@@ -1,4 +1,4 @@
-using Portal.Core.Commands;
+using Portal.Contracts.Commands;
 using Portal.Core.Validation;
 
 namespace Portal.Host.Commands;

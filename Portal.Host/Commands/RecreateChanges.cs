@@ -1,5 +1,5 @@
 using Docker.DotNet.Models;
-using Portal.Core.Commands;
+using Portal.Contracts.Commands;
 
 namespace Portal.Host.Commands;
 

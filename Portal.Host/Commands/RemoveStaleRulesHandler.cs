@@ -1,5 +1,5 @@
 using System.Text;
-using Portal.Core.Commands;
+using Portal.Contracts.Commands;
 using Portal.Core.Validation;
 
 namespace Portal.Host.Commands;

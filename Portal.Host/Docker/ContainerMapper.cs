@@ -1,7 +1,7 @@
 using Docker.DotNet.Models;
-using Portal.Core.Model;
-using Endpoint = Portal.Core.Model.Endpoint;
-using PortBinding = Portal.Core.Model.PortBinding;
+using Portal.Contracts.Model;
+using Endpoint = Portal.Contracts.Model.Endpoint;
+using PortBinding = Portal.Contracts.Model.PortBinding;
 
 namespace Portal.Host.Docker;
 

@@ -1,7 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Core.Observation;
 using Portal.Host.Hosts;
 using Portal.Host.Snapshot;

@@ -1,6 +1,6 @@
 using Docker.DotNet.Models;
+using Portal.Contracts.Model;
 using Portal.Core.Links;
-using Portal.Core.Model;
 
 namespace Portal.Host.Docker;
 

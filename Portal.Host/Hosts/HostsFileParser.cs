@@ -1,5 +1,5 @@
 using System.Text;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Core.Observation;
 
 namespace Portal.Host.Hosts;

@@ -1,3 +1,4 @@
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
 
 namespace Portal.Host.Iptables;
@@ -30,8 +31,8 @@ public static class TransientRules
         var transients = new List<Transient>();
         foreach (var ((table, text), (chain, adds, deletes, addedFirst)) in seen)
         {
-            var shownAdded = diff.Count(d => d.Table == table && d.Text == text && d.Change == RuleDiff.Added);
-            var shownRemoved = diff.Count(d => d.Table == table && d.Text == text && d.Change == RuleDiff.Removed);
+            var shownAdded = diff.Count(d => d.Table == table && d.Text == text && d.Change == ChangeKind.Added);
+            var shownRemoved = diff.Count(d => d.Table == table && d.Text == text && d.Change == ChangeKind.Removed);
             var pairs = Math.Min(adds - shownAdded, deletes - shownRemoved);
             for (var i = 0; i < pairs; i++)
             {

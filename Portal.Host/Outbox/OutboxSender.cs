@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 
 namespace Portal.Host.Outbox;
 

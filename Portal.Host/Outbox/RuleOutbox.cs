@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Core.Audit;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
-using Portal.Core.Wire;
 
 namespace Portal.Host.Outbox;
 

@@ -1,7 +1,7 @@
 using System.Text;
+using Portal.Contracts.Model;
 using Portal.Core.Audit;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 
 namespace Portal.Host.Outbox;
 

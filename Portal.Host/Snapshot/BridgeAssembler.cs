@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Host.Docker;
 using Portal.Host.Netlink;
 

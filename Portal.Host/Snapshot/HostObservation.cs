@@ -1,5 +1,5 @@
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Host.Docker;
 
 namespace Portal.Host.Snapshot;

@@ -1,7 +1,7 @@
 using Docker.DotNet;
 using Microsoft.Extensions.Logging;
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Core.Observation;
 using Portal.Core.Ownership;
 using Portal.Host.Docker;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
-using Portal.Core.Agent;
-using Portal.Core.Model;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Model;
 using Portal.Server.Audit;
 
 namespace Portal.Server.Agents;

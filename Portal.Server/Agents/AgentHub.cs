@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Portal.Core.Agent;
-using Portal.Core.Model;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Model;
 using Portal.Server.Audit;
 using Portal.Server.Auth;
 using Portal.Server.State;

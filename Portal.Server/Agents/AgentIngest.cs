@@ -1,4 +1,4 @@
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Server.Live;
 using Portal.Server.Reconciling;
 using Portal.Server.Secrets;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Portal.Core.Agent;
+using Portal.Contracts.Agent;
 
 namespace Portal.Server.Agents;
 

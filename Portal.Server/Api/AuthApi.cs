@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 using Portal.Server.Auth;
 using Portal.Server.Sessions;
 

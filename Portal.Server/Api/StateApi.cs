@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Core.Api;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
 using Portal.Server.Auth;
 using Portal.Server.State;
 

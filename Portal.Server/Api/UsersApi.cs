@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 using Portal.Server.Auth;
 
 namespace Portal.Server.Api;

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 using Portal.Core.Iptables;
 using Portal.Server.Api;
 using Portal.Server.Auth;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 
 namespace Portal.Server.Audit;
 
@@ -11,9 +11,9 @@ public static class AuditCodes
     public const int Removed = 0;
     public const int Added = 1;
 
-    public static int Change(string change) => change == "added" ? Added : Removed;
+    public static int Change(ChangeKind change) => change == ChangeKind.Added ? Added : Removed;
 
-    public static string Change(long code) => code == Added ? "added" : "removed";
+    public static ChangeKind Change(long code) => code == Added ? ChangeKind.Added : ChangeKind.Removed;
 
     /// <summary>64 bits of SHA-256: collisions are possible only in theory and are told apart by the text anyway.</summary>
     public static long Hash(string text)

@@ -1,7 +1,7 @@
 using System.Text;
-using Portal.Core.Api;
-using Portal.Core.Model;
-using Portal.Core.Wire;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 
 namespace Portal.Server.Audit;
 
@@ -18,7 +18,7 @@ public static class AuditCsv
     public static string Line(AuditEntryView row) => string.Join(',',
         row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         row.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-        Field(row.Host), Field(row.Table), Field(row.Chain), Field(row.Change), Field(row.Rule), Field(Owner(row.Owner)), Field(Cause(row.Cause)));
+        Field(row.Host), Field(row.Table), Field(row.Chain), Field(WireName.Of(row.Change)), Field(row.Rule), Field(Owner(row.Owner)), Field(Cause(row.Cause)));
 
     /// <summary>"port web 8080/tcp", "link db -> web as web", "masquerade bridge", "unknown".</summary>
     public static string Owner(RuleOwner owner)

@@ -1,5 +1,5 @@
-using Portal.Core.Api;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
 
 namespace Portal.Server.Audit;
 
@@ -124,7 +124,7 @@ public sealed class AuditIngest(AuditDatabase database, AuditWriter writer, Audi
             var owners = observed.GroupBy(r => (r.Table, r.Chain, r.Index)).ToDictionary(g => g.Key, g => g.First().Owner);
             var when = AuditCodes.Time(at);
             var changes = differences.Select(d => new RuleChange(when, d.Table, d.Chain, d.Change, d.Text,
-                d.Change == "added" && owners.TryGetValue((d.Table, d.Chain, d.Index), out var owner) ? owner : RuleOwner.Unknown,
+                d.Change == ChangeKind.Added && owners.TryGetValue((d.Table, d.Chain, d.Index), out var owner) ? owner : RuleOwner.Unknown,
                 Resync, d.Index)).ToList();
             stored = await writer.AppendAsync(new RuleChangeBatch(host, Guid.NewGuid(), 0, when, changes), cancellationToken);
             logger.LogWarning("Host {Host}: the snapshot differs from the recorded history by {Count} rules; recorded as a resync", host, changes.Count);

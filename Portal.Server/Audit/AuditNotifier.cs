@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 using Portal.Server.Live;
 
 namespace Portal.Server.Audit;

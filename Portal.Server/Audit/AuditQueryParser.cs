@@ -1,6 +1,6 @@
 using System.Globalization;
-using Portal.Core.Model;
-using Portal.Core.Wire;
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 
 namespace Portal.Server.Audit;
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Server.Audit;
 

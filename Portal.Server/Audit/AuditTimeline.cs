@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Portal.Contracts.Model;
 using Portal.Core.Audit;
-using Portal.Core.Model;
 
 namespace Portal.Server.Audit;
 

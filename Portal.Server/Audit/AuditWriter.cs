@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
-using Portal.Core.Api;
-using Portal.Core.Model;
-using Portal.Core.Wire;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 
 namespace Portal.Server.Audit;
 

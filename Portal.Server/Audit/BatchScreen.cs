@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Portal.Core.Model;
-using Portal.Core.Wire;
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Server.Data;
 
 namespace Portal.Server.Audit;

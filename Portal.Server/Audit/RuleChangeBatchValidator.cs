@@ -1,4 +1,4 @@
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 
 namespace Portal.Server.Audit;
 
@@ -39,7 +39,7 @@ public static class RuleChangeBatchValidator
             if (change is null
                 || string.IsNullOrEmpty(change.Table) || change.Table.Length > MaxNameLength
                 || string.IsNullOrEmpty(change.Chain) || change.Chain.Length > MaxNameLength
-                || change.Change is not ("added" or "removed")
+                || !Enum.IsDefined(change.Change)
                 || string.IsNullOrEmpty(change.Text) || change.Text.Length > MaxTextLength
                 || change.Owner is null || !Enum.IsDefined(change.Owner.Kind)
                 || change.Cause is null || !Enum.IsDefined(change.Cause.Kind)

@@ -1,6 +1,6 @@
 using System.Text;
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 
 namespace Portal.Server.Audit;
 

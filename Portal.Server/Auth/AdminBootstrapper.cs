@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 using Portal.Server.Sessions;
 
 namespace Portal.Server.Auth;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 using Portal.Server.Agents;
 using Portal.Server.Data;
 using Portal.Server.Sessions;

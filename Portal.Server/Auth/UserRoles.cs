@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Server.Auth;
 

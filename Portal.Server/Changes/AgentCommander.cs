@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
-using Portal.Core.Agent;
-using Portal.Core.Commands;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Commands;
 using Portal.Server.Agents;
 using Portal.Server.Audit;
 

@@ -1,4 +1,4 @@
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 using Portal.Core.Plans;
 
 namespace Portal.Server.Changes;

@@ -1,5 +1,6 @@
-using Portal.Core.Intents;
-using Portal.Core.Model;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
 using Portal.Core.Plans;
 
 namespace Portal.Server.Changes;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 using Portal.Server.Api;
 
 namespace Portal.Server.Changes;

@@ -1,6 +1,8 @@
-using Portal.Core.Api;
-using Portal.Core.Intents;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
+using Portal.Contracts.PortalRules;
 using Portal.Core.Plans;
 using Portal.Core.PortalRules;
 using Portal.Server.Intents;

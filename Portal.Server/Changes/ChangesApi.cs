@@ -1,8 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Core.Api;
-using Portal.Core.Intents;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
 using Portal.Core.Plans;
 using Portal.Server.Auth;
 

@@ -1,4 +1,4 @@
-using Portal.Core.Commands;
+using Portal.Contracts.Commands;
 
 namespace Portal.Server.Changes;
 

@@ -1,5 +1,6 @@
-using Portal.Core.Commands;
-using Portal.Core.Model;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Model;
+using Portal.Contracts.PortalRules;
 using Portal.Core.PortalRules;
 
 namespace Portal.Server.Changes;

@@ -1,9 +1,9 @@
-using Portal.Core.Intents;
+using Portal.Contracts.Intents;
 
 namespace Portal.Server.Data;
 
 /// <summary>
-/// One operator intent on one host. The spec is the polymorphic <see cref="Portal.Core.Intents.IntentSpec"/> JSON
+/// One operator intent on one host. The spec is the polymorphic <see cref="Portal.Contracts.Intents.IntentSpec"/> JSON
 /// (with its "kind"); <see cref="Removed"/> is set once a DELETE undid what the intent wanted, so history stays.
 /// </summary>
 public sealed class IntentEntity

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Portal.Core.Intents;
-using Portal.Core.Wire;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Wire;
 
 namespace Portal.Server.Data;
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 using Portal.Server.Agents;
 using Portal.Server.Data;
 using Portal.Server.Live;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
-using Portal.Core.Api;
-using Portal.Core.Intents;
+using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
 using Portal.Server.Live;
 
 namespace Portal.Server.Intents;

@@ -1,4 +1,4 @@
-using Portal.Core.Intents;
+using Portal.Contracts.Intents;
 using Portal.Core.Reconcile;
 
 namespace Portal.Server.Intents;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Portal.Core.Intents;
-using Portal.Core.Model;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
 using Portal.Server.Data;
 
 namespace Portal.Server.Intents;

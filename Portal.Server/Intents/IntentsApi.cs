@@ -1,9 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Portal.Core.Api;
-using Portal.Core.Intents;
+using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Plans;
+using Portal.Contracts.Wire;
 using Portal.Core.Plans;
-using Portal.Core.Wire;
 using Portal.Server.Api;
 using Portal.Server.Auth;
 using Portal.Server.Changes;

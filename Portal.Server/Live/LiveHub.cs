@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 using Portal.Server.Auth;
 using Portal.Server.Hosts;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Server.Live;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using Portal.Core.Commands;
-using Portal.Core.Intents;
-using Portal.Core.PortalRules;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Intents;
+using Portal.Contracts.PortalRules;
 using Portal.Core.Reconcile;
 using Portal.Server.Changes;
 using Portal.Server.Intents;
@@ -127,7 +127,7 @@ public sealed class HostReconciler(
     }
 
     private async Task<bool> RepairHostAsync(
-        string host, IReadOnlyList<AgentCommand> repairs, Core.Model.HostSnapshot snapshot, PortalRuleSet portalNow, CancellationToken cancellationToken)
+        string host, IReadOnlyList<AgentCommand> repairs, Contracts.Model.HostSnapshot snapshot, PortalRuleSet portalNow, CancellationToken cancellationToken)
     {
         var any = false;
         foreach (var repair in repairs)

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Core.Secrets;
 
 namespace Portal.Server.Secrets;

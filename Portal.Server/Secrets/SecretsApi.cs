@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 using Portal.Server.Api;
 using Portal.Server.Auth;
 using Portal.Server.Data;

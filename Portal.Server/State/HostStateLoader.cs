@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Server.Data;
 using Portal.Server.Secrets;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Server.Data;
 using Portal.Server.Secrets;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
+using Portal.Core.State;
 
 namespace Portal.Server.State;
 

@@ -1,4 +1,4 @@
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 
 namespace Portal.AuditBench;
 
@@ -37,7 +37,7 @@ internal sealed class AuditWorkload(int rows, int seed = 42)
                 < 19 => new ChangeCause(CauseKind.Portal, User: $"user{random.Next(5)}", Intent: random.Next(5000)),
                 _ => new ChangeCause(CauseKind.External, Process: "iptables"),
             };
-            var change = random.Next(2) == 0 ? "added" : "removed";
+            var change = random.Next(2) == 0 ? ChangeKind.Added : ChangeKind.Removed;
             var owner = new RuleOwner(RuleOwnerKind.Port, Container: name, Port: $"{port}/tcp");
             var changes = new List<RuleChange>
             {

@@ -4,7 +4,7 @@ using MudBlazor.Services;
 using Portal.Client.Live;
 using Portal.Client.Services;
 using Portal.Client.Tests.Fakes;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Client.Tests;
 

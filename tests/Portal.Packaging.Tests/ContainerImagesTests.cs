@@ -1,6 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 using Portal.Packaging.Tests.Infrastructure;
 
 namespace Portal.Packaging.Tests;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Portal.Core.Agent;
-using Portal.Core.Api;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Api;
 using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests;

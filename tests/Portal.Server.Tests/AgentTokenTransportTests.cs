@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Portal.Core.Agent;
+using Portal.Contracts.Agent;
 using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests;

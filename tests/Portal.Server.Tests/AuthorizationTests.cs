@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests;

@@ -1,5 +1,5 @@
 using System.Net;
-using Portal.Core.Agent;
+using Portal.Contracts.Agent;
 using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests;

@@ -6,7 +6,7 @@ namespace Portal.Client.Components.Changes;
 
 /// <summary>
 /// Plan, read, apply: the one dialog behind every change the portal makes. It closes with the server's answer
-/// (a <see cref="Portal.Core.Api.ChangeResponse"/>) once applied, or with nothing when cancelled.
+/// (a <see cref="Portal.Contracts.Api.ChangeResponse"/>) once applied, or with nothing when cancelled.
 /// </summary>
 public partial class ChangeDialog : IDisposable
 {

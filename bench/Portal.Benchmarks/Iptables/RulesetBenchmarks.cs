@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Core.Ownership;
 
 namespace Portal.Benchmarks.Iptables;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Portal.Benchmarks.Iptables;
+using Portal.Contracts.PortalRules;
 using Portal.Core.PortalRules;
 
 namespace Portal.Benchmarks.PortalChain;

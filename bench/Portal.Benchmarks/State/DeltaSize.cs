@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Portal.Benchmarks.Iptables;
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Core.Ownership;
+using Portal.Core.State;
 
 namespace Portal.Benchmarks.State;
 
@@ -54,9 +55,9 @@ public static class DeltaSize
         return
         [
             .. after.Rules.Where(r => !old.Contains((r.Table, r.Chain, r.Text)))
-                .Select(r => new RuleChange(At, r.Table, r.Chain, "added", r.Text, r.Owner, new ChangeCause(CauseKind.Docker, Action: "start", Container: "c0-new"), r.Index)),
+                .Select(r => new RuleChange(At, r.Table, r.Chain, ChangeKind.Added, r.Text, r.Owner, new ChangeCause(CauseKind.Docker, Action: "start", Container: "c0-new"), r.Index)),
             .. before.Rules.Where(r => !now.Contains((r.Table, r.Chain, r.Text)))
-                .Select(r => new RuleChange(At, r.Table, r.Chain, "removed", r.Text, r.Owner, new ChangeCause(CauseKind.Docker, Action: "die", Container: "c0"), r.Index)),
+                .Select(r => new RuleChange(At, r.Table, r.Chain, ChangeKind.Removed, r.Text, r.Owner, new ChangeCause(CauseKind.Docker, Action: "die", Container: "c0"), r.Index)),
         ];
     }
 

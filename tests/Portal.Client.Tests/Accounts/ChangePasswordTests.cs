@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components.Rendering;
 using Portal.Client.Components;
 using Portal.Client.Layout;
 using Portal.Client.Services;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Client.Tests.Accounts;
 

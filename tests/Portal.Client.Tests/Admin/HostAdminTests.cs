@@ -1,6 +1,6 @@
 using Bunit;
 using Portal.Client.Components;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Client.Tests.Admin;
 

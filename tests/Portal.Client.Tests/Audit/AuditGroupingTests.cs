@@ -12,7 +12,7 @@ public sealed class AuditGroupingTests
         var groups = AuditGrouping.Group(Story());
 
         Assert.Equal([[6L], [5L, 4L], [3L, 2L, 1L]], groups.Select(g => g.Entries.Select(e => e.Id).ToArray()).ToArray());
-        Assert.Equal(["external", "portal", "docker"], groups.Select(g => Portal.Core.Wire.WireName.Of(g.Cause.Kind)));
+        Assert.Equal(["external", "portal", "docker"], groups.Select(g => Portal.Contracts.Wire.WireName.Of(g.Cause.Kind)));
         Assert.Equal((1, 1), (groups[1].Added, groups[1].Removed));
     }
 
@@ -53,6 +53,6 @@ public sealed class AuditGroupingTests
         Assert.Equal("portal: alice (intent 12)", AuditGrouping.Describe(Portal12));
         Assert.Equal("docker: start web", AuditGrouping.Describe(DockerStartWeb));
         Assert.Equal("external (iptables)", AuditGrouping.Describe(ExternalIptables));
-        Assert.Equal("external", AuditGrouping.Describe(Portal.Core.Model.ChangeCause.External));
+        Assert.Equal("external", AuditGrouping.Describe(Portal.Contracts.Model.ChangeCause.External));
     }
 }

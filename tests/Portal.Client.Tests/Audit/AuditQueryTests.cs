@@ -1,5 +1,5 @@
 using Portal.Client.Audit;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using static Portal.Client.Tests.Fakes.AuditRows;
 
 namespace Portal.Client.Tests.Audit;

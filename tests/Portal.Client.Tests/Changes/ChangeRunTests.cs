@@ -1,7 +1,7 @@
 using Portal.Client.Changes;
 using Portal.Client.Services;
 using Portal.Client.Tests.Fakes;
-using Portal.Core.Intents;
+using Portal.Contracts.Intents;
 
 namespace Portal.Client.Tests.Changes;
 

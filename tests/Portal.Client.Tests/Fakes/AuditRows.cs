@@ -1,5 +1,5 @@
-using Portal.Core.Api;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
 
 namespace Portal.Client.Tests.Fakes;
 
@@ -14,7 +14,7 @@ public static class AuditRows
 
     public static readonly ChangeCause ExternalIptables = new(CauseKind.External, Process: "iptables");
 
-    public static AuditEntryView Row(long id, double seconds, ChangeCause cause, string change = "added", string table = "filter",
+    public static AuditEntryView Row(long id, double seconds, ChangeCause cause, ChangeKind change = ChangeKind.Added, string table = "filter",
         string chain = "DOCKER", string? rule = null, RuleOwner? owner = null, string host = "docker1") =>
         new(id, T0.AddSeconds(seconds), host, table, chain, change, rule ?? $"-A {chain} -j ACCEPT -m comment --comment r{id}", owner ?? RuleOwner.Unknown, cause);
 
@@ -22,7 +22,7 @@ public static class AuditRows
     public static IReadOnlyList<AuditEntryView> Story() =>
     [
         Row(6, 30, ExternalIptables, rule: "-A DOCKER-USER -s 10.9.9.9/32 -j DROP", chain: "DOCKER-USER"),
-        Row(5, 20.4, Portal12, "removed", rule: "-A PORTAL-ICC -s 172.17.0.9/32 -j ACCEPT", chain: "PORTAL-ICC"),
+        Row(5, 20.4, Portal12, ChangeKind.Removed, rule: "-A PORTAL-ICC -s 172.17.0.9/32 -j ACCEPT", chain: "PORTAL-ICC"),
         Row(4, 20.1, Portal12, rule: "-A PORTAL-ICC -s 172.17.0.3/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j ACCEPT", chain: "PORTAL-ICC",
             owner: new RuleOwner(RuleOwnerKind.Link, Source: "client", Target: "web", Alias: "web", Port: "80/tcp")),
         Row(3, 10.5, DockerStartWeb, table: "nat", chain: "POSTROUTING", rule: "-A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE",

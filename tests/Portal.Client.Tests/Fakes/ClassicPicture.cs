@@ -1,6 +1,6 @@
 using Portal.Client.Live;
-using Portal.Core.Api;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
 
 namespace Portal.Client.Tests.Fakes;
 

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 using Portal.Client.Audit;
 using Portal.Client.Live;
-using Portal.Core.Api;
-using Portal.Core.Intents;
+using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
 
 namespace Portal.Client.Tests.Fakes;
 

@@ -1,9 +1,10 @@
 using Portal.Client.Audit;
 using Portal.Client.Services;
-using Portal.Core.Api;
-using Portal.Core.Intents;
+using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Core.Plans;
 
 namespace Portal.Client.Tests.Fakes;
@@ -169,11 +170,11 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
     public static readonly Plan SamplePlan = new(
         "link client -> web as web",
         [new PlanStep(1, "recreate client with --link web:web"), new PlanStep(2, "add ACCEPT pairs for 80/tcp to PORTAL-ICC")],
-        [new PlannedHostsLine("client", "added", "172.17.0.2", ["web", "webhost"])],
-        [new PlannedEnvVariable("client", "added", "WEB_PORT_80_TCP_ADDR", "172.17.0.2")],
+        [new PlannedHostsLine("client", ChangeKind.Added, "172.17.0.2", ["web", "webhost"])],
+        [new PlannedEnvVariable("client", ChangeKind.Added, "WEB_PORT_80_TCP_ADDR", "172.17.0.2")],
         [
-            new PlannedRule("filter", "PORTAL-ICC", "added", "-A PORTAL-ICC -s 172.17.0.3/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j ACCEPT"),
-            new PlannedRule("filter", "DOCKER", "removed", "-A DOCKER -s 172.17.0.9/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j ACCEPT"),
+            new PlannedRule("filter", "PORTAL-ICC", ChangeKind.Added, "-A PORTAL-ICC -s 172.17.0.3/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j ACCEPT"),
+            new PlannedRule("filter", "DOCKER", ChangeKind.Removed, "-A DOCKER -s 172.17.0.9/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j ACCEPT"),
         ],
         ["client"],
         "client restarts (about a second)");

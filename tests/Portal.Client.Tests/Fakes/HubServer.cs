@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Portal.Core.Api;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
 
 namespace Portal.Client.Tests.Fakes;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Client.Tests.Fakes;
 

@@ -1,15 +1,15 @@
 using Portal.Client.Formatting;
+using Portal.Contracts.Model;
 
 namespace Portal.Client.Tests.Formatting;
 
 public sealed class DiffMarkTests
 {
     [Theory]
-    [InlineData("added", "+", "diff-added")]
-    [InlineData("removed", "-", "diff-removed")]
-    [InlineData("Added", "+", "diff-added")]
-    [InlineData("something", " ", "diff-same")]
-    public void Of_ChangeWord_SignAndClass(string change, string sign, string css)
+    [InlineData(ChangeKind.Added, "+", "diff-added")]
+    [InlineData(ChangeKind.Removed, "-", "diff-removed")]
+    [InlineData(null, " ", "diff-same")]
+    public void Of_Change_SignAndClass(ChangeKind? change, string sign, string css)
     {
         var mark = DiffMark.Of(change);
 

@@ -1,6 +1,6 @@
 using Portal.Client.Formatting;
 using Portal.Client.Tests.Fakes;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 
 namespace Portal.Client.Tests.Formatting;
 

@@ -1,5 +1,5 @@
 using Portal.Client.Formatting;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 
 namespace Portal.Client.Tests.Formatting;
 

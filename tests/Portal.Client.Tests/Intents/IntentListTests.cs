@@ -1,5 +1,5 @@
 using Portal.Client.Intents;
-using Portal.Core.Intents;
+using Portal.Contracts.Intents;
 using static Portal.Client.Tests.Fakes.FakePortalApi;
 
 namespace Portal.Client.Tests.Intents;

@@ -1,6 +1,6 @@
 using Portal.Client.Live;
 using Portal.Client.Tests.Fakes;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Client.Tests.Live;
 

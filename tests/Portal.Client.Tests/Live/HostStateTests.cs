@@ -1,7 +1,7 @@
 using Portal.Client.Live;
 using Portal.Client.Tests.Fakes;
-using Portal.Core.Api;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
 
 namespace Portal.Client.Tests.Live;
 

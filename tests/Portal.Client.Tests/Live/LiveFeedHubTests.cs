@@ -4,9 +4,9 @@ using Portal.Client.Audit;
 using Portal.Client.Live;
 using Portal.Client.Services;
 using Portal.Client.Tests.Fakes;
-using Portal.Core.Api;
-using Portal.Core.Intents;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
 using static Portal.Client.Tests.Fakes.AuditRows;
 
 namespace Portal.Client.Tests.Live;

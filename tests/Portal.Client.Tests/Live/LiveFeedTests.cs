@@ -3,8 +3,8 @@ using Portal.Client.Audit;
 using Portal.Client.Live;
 using Portal.Client.Services;
 using Portal.Client.Tests.Fakes;
-using Portal.Core.Api;
-using Portal.Core.Intents;
+using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
 
 namespace Portal.Client.Tests.Live;
 

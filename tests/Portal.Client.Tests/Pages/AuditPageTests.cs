@@ -1,9 +1,9 @@
 using Bunit;
 using Portal.Client.Audit;
 using Portal.Client.Pages;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using static Portal.Client.Tests.Fakes.AuditRows;
 
 namespace Portal.Client.Tests.Pages;
@@ -42,7 +42,7 @@ public sealed class AuditPageTests : PortalTestContext
         var cut = Render();
 
         await Feed.AuditAppended.Writer.WriteAsync(
-            [Row(8, 40.2, Portal12 with { Intent = 13 }), Row(7, 40, Portal12 with { Intent = 13 }, "removed")],
+            [Row(8, 40.2, Portal12 with { Intent = 13 }), Row(7, 40, Portal12 with { Intent = 13 }, ChangeKind.Removed)],
             Xunit.TestContext.Current.CancellationToken);
 
         cut.WaitForAssertion(() =>
@@ -116,8 +116,8 @@ public sealed class AuditPageTests : PortalTestContext
     {
         Api.Diff =
         [
-            new RuleDiff("nat", "DOCKER", "added", "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80", 3),
-            new RuleDiff("nat", "DOCKER", "removed", "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.5:80", 3),
+            new RuleDiff("nat", "DOCKER", ChangeKind.Added, "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80", 3),
+            new RuleDiff("nat", "DOCKER", ChangeKind.Removed, "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.5:80", 3),
         ];
         var cut = Render();
 

@@ -2,7 +2,7 @@ using Bunit;
 using Portal.Client.Live;
 using Portal.Client.Pages;
 using Portal.Client.Tests.Fakes;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Client.Tests.Pages;
 

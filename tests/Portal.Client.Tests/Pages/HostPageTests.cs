@@ -1,8 +1,8 @@
 using Bunit;
 using Portal.Client.Pages;
 using Portal.Client.Tests.Fakes;
-using Portal.Core.Api;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
 
 namespace Portal.Client.Tests.Pages;
 

@@ -1,7 +1,7 @@
 using Bunit;
 using Portal.Client.Pages;
-using Portal.Core.Api;
-using Portal.Core.Intents;
+using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
 using static Portal.Client.Tests.Fakes.FakePortalApi;
 
 namespace Portal.Client.Tests.Pages;

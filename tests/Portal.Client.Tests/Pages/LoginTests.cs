@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Client.Pages;
 using Portal.Client.Services;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Client.Tests.Pages;
 

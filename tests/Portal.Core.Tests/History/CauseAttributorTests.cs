@@ -1,6 +1,6 @@
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Core.Audit;
-using Portal.Core.Model;
-using Portal.Core.Wire;
 
 namespace Portal.Core.Tests.History;
 

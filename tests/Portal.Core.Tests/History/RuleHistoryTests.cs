@@ -1,7 +1,7 @@
 using System.Text;
+using Portal.Contracts.Model;
 using Portal.Core.Audit;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 
 namespace Portal.Core.Tests.History;
 
@@ -71,7 +71,7 @@ public sealed class RuleHistoryTests
             new Rule("nat", "DOCKER", 1, "-A DOCKER -i docker0 -j RETURN", RuleOwner.Unknown),
         ]);
 
-        history.Apply([new RuleChange(DateTimeOffset.UnixEpoch, "nat", "DOCKER", "added", "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80", RuleOwner.Unknown, ChangeCause.External, 2)]);
+        history.Apply([new RuleChange(DateTimeOffset.UnixEpoch, "nat", "DOCKER", ChangeKind.Added, "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80", RuleOwner.Unknown, ChangeCause.External, 2)]);
 
         Assert.Equal(
             "-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE\n-A DOCKER -i docker0 -j RETURN\n-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80\n",

@@ -1,3 +1,4 @@
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
 using Portal.Core.Tests.Support;
 
@@ -25,18 +26,18 @@ public sealed class RulesetDifferTests
 
         Assert.Equal(
             [
-                ("filter", "DOCKER", "removed", "-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT", 1),
-                ("filter", "DOCKER", "removed", "-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p udp -m udp --dport 53 -j ACCEPT", 2),
-                ("filter", "DOCKER", "added", "-A DOCKER -d 172.17.0.4/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT", 8),
-                ("filter", "DOCKER", "added", "-A DOCKER -d 172.17.0.4/32 ! -i docker0 -o docker0 -p udp -m udp --dport 53 -j ACCEPT", 9),
-                ("nat", "POSTROUTING", "removed", "-A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE", 3),
-                ("nat", "POSTROUTING", "removed", "-A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p udp -m udp --dport 53 -j MASQUERADE", 4),
-                ("nat", "POSTROUTING", "added", "-A POSTROUTING -s 172.17.0.4/32 -d 172.17.0.4/32 -p tcp -m tcp --dport 80 -j MASQUERADE", 4),
-                ("nat", "POSTROUTING", "added", "-A POSTROUTING -s 172.17.0.4/32 -d 172.17.0.4/32 -p udp -m udp --dport 53 -j MASQUERADE", 5),
-                ("nat", "DOCKER", "removed", "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80", 3),
-                ("nat", "DOCKER", "removed", "-A DOCKER ! -i docker0 -p udp -m udp --dport 5353 -j DNAT --to-destination 172.17.0.2:53", 4),
-                ("nat", "DOCKER", "added", "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.4:80", 4),
-                ("nat", "DOCKER", "added", "-A DOCKER ! -i docker0 -p udp -m udp --dport 5353 -j DNAT --to-destination 172.17.0.4:53", 5),
+                ("filter", "DOCKER", ChangeKind.Removed, "-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT", 1),
+                ("filter", "DOCKER", ChangeKind.Removed, "-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p udp -m udp --dport 53 -j ACCEPT", 2),
+                ("filter", "DOCKER", ChangeKind.Added, "-A DOCKER -d 172.17.0.4/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT", 8),
+                ("filter", "DOCKER", ChangeKind.Added, "-A DOCKER -d 172.17.0.4/32 ! -i docker0 -o docker0 -p udp -m udp --dport 53 -j ACCEPT", 9),
+                ("nat", "POSTROUTING", ChangeKind.Removed, "-A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE", 3),
+                ("nat", "POSTROUTING", ChangeKind.Removed, "-A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p udp -m udp --dport 53 -j MASQUERADE", 4),
+                ("nat", "POSTROUTING", ChangeKind.Added, "-A POSTROUTING -s 172.17.0.4/32 -d 172.17.0.4/32 -p tcp -m tcp --dport 80 -j MASQUERADE", 4),
+                ("nat", "POSTROUTING", ChangeKind.Added, "-A POSTROUTING -s 172.17.0.4/32 -d 172.17.0.4/32 -p udp -m udp --dport 53 -j MASQUERADE", 5),
+                ("nat", "DOCKER", ChangeKind.Removed, "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80", 3),
+                ("nat", "DOCKER", ChangeKind.Removed, "-A DOCKER ! -i docker0 -p udp -m udp --dport 5353 -j DNAT --to-destination 172.17.0.2:53", 4),
+                ("nat", "DOCKER", ChangeKind.Added, "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.4:80", 4),
+                ("nat", "DOCKER", ChangeKind.Added, "-A DOCKER ! -i docker0 -p udp -m udp --dport 5353 -j DNAT --to-destination 172.17.0.4:53", 5),
             ],
             diffs.Select(d => (d.Table, d.Chain, d.Change, d.Text, d.Index)));
     }
@@ -49,7 +50,7 @@ public sealed class RulesetDifferTests
 
         var diff = Assert.Single(RulesetDiffer.Diff(before, after));
 
-        Assert.Equal(("removed", "-A DOCKER-USER -s 10.0.0.1/32 -j DROP", 3), (diff.Change, diff.Text, diff.Index));
+        Assert.Equal((ChangeKind.Removed, "-A DOCKER-USER -s 10.0.0.1/32 -j DROP", 3), (diff.Change, diff.Text, diff.Index));
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class RulesetDifferTests
 
         var diff = Assert.Single(RulesetDiffer.Diff(before, after));
 
-        Assert.Equal(("added", "-A DOCKER-USER -j LOG"), (diff.Change, diff.Text));
+        Assert.Equal((ChangeKind.Added, "-A DOCKER-USER -j LOG"), (diff.Change, diff.Text));
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class RulesetDifferTests
         var diffs = RulesetDiffer.Diff(before, after);
 
         Assert.Equal(
-            [("added", "-A DOCKER-USER -j C", 1), ("removed", "-A DOCKER-USER -j C", 3)],
+            [(ChangeKind.Added, "-A DOCKER-USER -j C", 1), (ChangeKind.Removed, "-A DOCKER-USER -j C", 3)],
             diffs.Select(d => (d.Change, d.Text, d.Index)).OrderBy(d => d.Change));
     }
 
@@ -96,7 +97,7 @@ public sealed class RulesetDifferTests
         var chains = RulesetDiffer.DiffChains(before, after);
 
         Assert.Equal(
-            [("PORTAL-ICC", "added", "-A PORTAL-ICC -j RETURN", 1), ("OLD", "removed", "-A OLD -j RETURN", 1), ("OLD", "removed", "-A OLD -j DROP", 2)],
+            [("PORTAL-ICC", ChangeKind.Added, "-A PORTAL-ICC -j RETURN", 1), ("OLD", ChangeKind.Removed, "-A OLD -j RETURN", 1), ("OLD", ChangeKind.Removed, "-A OLD -j DROP", 2)],
             rules.Select(d => (d.Chain, d.Change, d.Text, d.Index)));
         Assert.Equal(
             [new ChainDiff("filter", "PORTAL-ICC", "created", null, "-"), new ChainDiff("filter", "OLD", "deleted", "-", null)],
@@ -120,7 +121,7 @@ public sealed class RulesetDifferTests
         var after = RulesetParser.Parse("*filter\n:DOCKER - [0:0]\nCOMMIT\n*nat\n:DOCKER - [0:0]\n-A DOCKER -j RETURN\nCOMMIT\n");
 
         Assert.Equal(
-            [("filter", "removed"), ("nat", "added")],
+            [("filter", ChangeKind.Removed), ("nat", ChangeKind.Added)],
             RulesetDiffer.Diff(before, after).Select(d => (d.Table, d.Change)).OrderBy(d => d.Table));
     }
 
@@ -133,10 +134,10 @@ public sealed class RulesetDifferTests
 
         var diffs = RulesetDiffer.Diff(before, after);
 
-        Assert.Equal(3000, diffs.Count(d => d.Change == "removed"));
-        Assert.Equal(3000, diffs.Count(d => d.Change == "added"));
-        Assert.Contains(diffs, d => d.Change == "removed" && d.Text == "-A DOCKER -s 10.0.0.0/32 -j ACCEPT");
-        Assert.Contains(diffs, d => d.Change == "added" && d.Text == "-A DOCKER -s 10.0.35.249/32 -j ACCEPT");
+        Assert.Equal(3000, diffs.Count(d => d.Change == ChangeKind.Removed));
+        Assert.Equal(3000, diffs.Count(d => d.Change == ChangeKind.Added));
+        Assert.Contains(diffs, d => d.Change == ChangeKind.Removed && d.Text == "-A DOCKER -s 10.0.0.0/32 -j ACCEPT");
+        Assert.Contains(diffs, d => d.Change == ChangeKind.Added && d.Text == "-A DOCKER -s 10.0.35.249/32 -j ACCEPT");
     }
 
     [Fact]
@@ -163,8 +164,8 @@ public sealed class RulesetDifferTests
 
             // Removals name positions in the before list, additions positions in the after list: replaying them must
             // rebuild the after list exactly (the ground truth is the list the test built, not the differ's output).
-            var kept = before.Where((_, i) => !diffs.Any(d => d.Change == "removed" && d.Index == i + 1)).ToList();
-            foreach (var added in diffs.Where(d => d.Change == "added").OrderBy(d => d.Index))
+            var kept = before.Where((_, i) => !diffs.Any(d => d.Change == ChangeKind.Removed && d.Index == i + 1)).ToList();
+            foreach (var added in diffs.Where(d => d.Change == ChangeKind.Added).OrderBy(d => d.Index))
             {
                 kept.Insert(added.Index - 1, added.Text);
             }

@@ -1,8 +1,8 @@
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Core.Ownership;
 using Portal.Core.Tests.Support;
-using Portal.Core.Wire;
 
 namespace Portal.Core.Tests.Ownership;
 
@@ -72,10 +72,10 @@ public sealed class FixtureOwnershipTests
 
         var diffs = RulesetDiffer.Diff(before, after);
 
-        Assert.Equal(6, diffs.Count(d => d.Change == "removed"));
-        Assert.Equal(6, diffs.Count(d => d.Change == "added"));
-        Assert.All(diffs.Where(d => d.Change == "removed"), d => Assert.Contains("172.17.0.2", d.Text, StringComparison.Ordinal));
-        Assert.All(diffs.Where(d => d.Change == "added"), d => Assert.Contains("172.17.0.5", d.Text, StringComparison.Ordinal));
+        Assert.Equal(6, diffs.Count(d => d.Change == ChangeKind.Removed));
+        Assert.Equal(6, diffs.Count(d => d.Change == ChangeKind.Added));
+        Assert.All(diffs.Where(d => d.Change == ChangeKind.Removed), d => Assert.Contains("172.17.0.2", d.Text, StringComparison.Ordinal));
+        Assert.All(diffs.Where(d => d.Change == ChangeKind.Added), d => Assert.Contains("172.17.0.5", d.Text, StringComparison.Ordinal));
         Assert.DoesNotContain(diffs, d => d.Text.Contains("-s 172.17.0.4/32", StringComparison.Ordinal));
     }
 

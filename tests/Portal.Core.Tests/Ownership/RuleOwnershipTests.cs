@@ -1,9 +1,9 @@
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Core.Ownership;
 using Portal.Core.RuleShapes;
 using Portal.Core.Tests.Support;
-using Portal.Core.Wire;
 
 namespace Portal.Core.Tests.Ownership;
 

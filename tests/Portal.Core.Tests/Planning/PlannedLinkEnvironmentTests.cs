@@ -1,4 +1,5 @@
-using Portal.Core.Model;
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
 using Portal.Core.Plans;
 using Portal.Core.Secrets;
 
@@ -17,10 +18,10 @@ public sealed class PlannedLinkEnvironmentTests
             ],
             []);
 
-        var env = PlannedLinkEnvironment.For("app", Changes.Added, "my-db", "172.17.0.3", child).ToDictionary(v => v.Name);
+        var env = PlannedLinkEnvironment.For("app", ChangeKind.Added, "my-db", "172.17.0.3", child).ToDictionary(v => v.Name);
 
-        Assert.Equal(new PlannedEnvVariable("app", Changes.Added, "MY_DB_ENV_DB_PASSWORD", SecretMask.Value, Masked: true), env["MY_DB_ENV_DB_PASSWORD"]);
-        Assert.Equal(new PlannedEnvVariable("app", Changes.Added, "MY_DB_ENV_GREETING", "hi"), env["MY_DB_ENV_GREETING"]);
+        Assert.Equal(new PlannedEnvVariable("app", ChangeKind.Added, "MY_DB_ENV_DB_PASSWORD", SecretMask.Value, Masked: true), env["MY_DB_ENV_DB_PASSWORD"]);
+        Assert.Equal(new PlannedEnvVariable("app", ChangeKind.Added, "MY_DB_ENV_GREETING", "hi"), env["MY_DB_ENV_GREETING"]);
         Assert.False(env["MY_DB_PORT_5432_TCP_ADDR"].Masked);
         Assert.Equal("172.17.0.3", env["MY_DB_PORT_5432_TCP_ADDR"].Value);
     }

@@ -1,6 +1,8 @@
-using Portal.Core.Commands;
-using Portal.Core.Intents;
-using Portal.Core.Model;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
+using Portal.Contracts.PortalRules;
 using Portal.Core.Plans;
 using Portal.Core.PortalRules;
 
@@ -124,7 +126,7 @@ public sealed class PlannerTests
 
         var recreate = Assert.IsType<RecreateContainerCommand>(Assert.Single(change.Commands));
         Assert.Equal(["www"], recreate.RemoveLinkAliases);
-        Assert.All(change.Plan!.Env, v => Assert.Equal(Changes.Removed, v.Change));
+        Assert.All(change.Plan!.Env, v => Assert.Equal(ChangeKind.Removed, v.Change));
         Assert.Contains(change.Plan.Env, v => v.Name == "WWW_PORT");
         Assert.Equal(404, UnlinkPlanner.Plan("linked", "nope", SampleHost.State(false, linked), Unchanged(SampleHost.State(false, linked))).Problem!.Status);
     }
@@ -181,7 +183,7 @@ public sealed class PlannerTests
         var change = PortPlanner.Unpublish("web", 8080, "tcp", SampleHost.State());
 
         Assert.Equal([new PortSpec(80, "tcp", 8080, "0.0.0.0")], Assert.IsType<RecreateContainerCommand>(change.Commands[0]).RemovePorts);
-        Assert.All(change.Plan!.Rules, r => Assert.Equal(Changes.Removed, r.Change));
+        Assert.All(change.Plan!.Rules, r => Assert.Equal(ChangeKind.Removed, r.Change));
         Assert.Equal(404, PortPlanner.Unpublish("web", 8081, "tcp", SampleHost.State()).Problem!.Status);
     }
 
@@ -272,7 +274,7 @@ public sealed class PlannerTests
             ["-A PORTAL-ICC -i docker0 -o docker0 -j DROP", "-A PORTAL-ICC -j RETURN"],
             Assert.IsType<ApplyPortalRulesCommand>(Assert.Single(change.Commands)).Rules.RuleTexts());
         Assert.Empty(change.Plan!.Recreated);
-        Assert.Contains(change.Plan.Rules, r => r.Change == Changes.Added && r.Text == "-A PORTAL-ICC -i docker0 -o docker0 -j DROP");
+        Assert.Contains(change.Plan.Rules, r => r.Change == ChangeKind.Added && r.Text == "-A PORTAL-ICC -i docker0 -o docker0 -j DROP");
         Assert.Contains(change.Plan.Rules, r => r.Chain == "DOCKER-USER");
         Assert.Equal(400, IccPlanner.Plan("bridge", new IccRequest(null), state, portal).Problem!.Status);
     }

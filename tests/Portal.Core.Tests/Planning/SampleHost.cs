@@ -1,4 +1,4 @@
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Core.Plans;
 
 namespace Portal.Core.Tests.Planning;

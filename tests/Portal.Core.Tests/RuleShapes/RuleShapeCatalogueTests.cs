@@ -1,6 +1,7 @@
-using Portal.Core.Intents;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.Plans;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Core.Ownership;
 using Portal.Core.Plans;
 using Portal.Core.RuleShapes;
@@ -102,9 +103,9 @@ public sealed class RuleShapeCatalogueTests
         // 03-link.txt: fix-web 172.17.0.2 (-p 8080:80), fix-admin 172.17.0.3 (-p 127.0.0.1:9090:80), fix-client 172.17.0.4 --link fix-web:web.
         var captured = Captures.FixtureLines("03-link.txt");
 
-        var rules = PlannedDockerRules.PublishedPort("docker0", "172.17.0.2", new PortBinding(80, "tcp", null, 8080), Changes.Added)
-            .Concat(PlannedDockerRules.PublishedPort("docker0", "172.17.0.3", new PortBinding(80, "tcp", "127.0.0.1", 9090), Changes.Added))
-            .Concat(PlannedDockerRules.LinkPair("docker0", "172.17.0.4", "172.17.0.2", 53, "udp", Changes.Added))
+        var rules = PlannedDockerRules.PublishedPort("docker0", "172.17.0.2", new PortBinding(80, "tcp", null, 8080), ChangeKind.Added)
+            .Concat(PlannedDockerRules.PublishedPort("docker0", "172.17.0.3", new PortBinding(80, "tcp", "127.0.0.1", 9090), ChangeKind.Added))
+            .Concat(PlannedDockerRules.LinkPair("docker0", "172.17.0.4", "172.17.0.2", 53, "udp", ChangeKind.Added))
             .ToList();
 
         Assert.Equal(8, rules.Count);
@@ -121,7 +122,7 @@ public sealed class RuleShapeCatalogueTests
         var captured = Captures.FixtureLines("04-user-network.txt");
         var bridge = InspectModel.Bridges(Captures.Fixture("inspect-network-fix-appnet.json")).Single().Name;
 
-        var rules = PlannedDockerRules.BridgeNetwork(bridge, "172.30.0.0/24", icc: false, masquerade: true, Changes.Added);
+        var rules = PlannedDockerRules.BridgeNetwork(bridge, "172.30.0.0/24", icc: false, masquerade: true, ChangeKind.Added);
 
         Assert.Equal(8, rules.Count);
         Assert.All(rules, r => Assert.Contains(r.Text, captured));

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
+using Portal.Core.State;
 
 namespace Portal.Core.Tests.State;
 

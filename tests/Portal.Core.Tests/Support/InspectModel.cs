@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 
 namespace Portal.Core.Tests.Support;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Portal.Core.Intents;
-using Portal.Core.Model;
-using Portal.Core.Wire;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 
 namespace Portal.Core.Tests.Wire;
 
@@ -38,6 +38,23 @@ public sealed class WireEnumTests
 
     [Fact]
     public void RuleOwnerKind_EveryMemberIsCovered() => Assert.Equal(10, WireName.All<RuleOwnerKind>().Count);
+
+    [Theory]
+    [InlineData(ChangeKind.Added, "added")]
+    [InlineData(ChangeKind.Removed, "removed")]
+    public void ChangeKind_RoundTripsAsItsString(ChangeKind kind, string wire) => AssertRoundTrip(kind, wire);
+
+    [Fact]
+    public void RuleChange_IsTheSameJsonAsBefore()
+    {
+        var change = new RuleChange(DateTimeOffset.UnixEpoch, "nat", "DOCKER", ChangeKind.Removed, "-A DOCKER -j RETURN", RuleOwner.Unknown, ChangeCause.External, 3);
+
+        var json = JsonSerializer.Serialize(change, PortalJson.Options);
+
+        Assert.Contains("\"change\":\"removed\"", json, StringComparison.Ordinal);
+        Assert.Equal(change.Change, JsonSerializer.Deserialize<RuleChange>(json, PortalJson.Options)!.Change);
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<RuleChange>(json.Replace("\"removed\"", "\"deleted\"", StringComparison.Ordinal), PortalJson.Options));
+    }
 
     [Theory]
     [InlineData(CauseKind.Portal, "portal")]

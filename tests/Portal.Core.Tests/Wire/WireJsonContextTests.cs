@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Portal.Core.Agent;
-using Portal.Core.Commands;
-using Portal.Core.Model;
-using Portal.Core.Wire;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 
 namespace Portal.Core.Tests.Wire;
 
@@ -83,8 +83,8 @@ public sealed class WireJsonContextTests
     {
         // No reflection fallback: a type missing from the context is an error here, as it is in the native agent.
         Assert.Same(WireJsonContext.Default, WireJson.Payload.TypeInfoResolver);
-        Assert.False(WireJson.Payload.TryGetTypeInfo(typeof(Portal.Core.Intents.IccIntent), out _));
-        Assert.Throws<NotSupportedException>(() => WireJson.Info<Portal.Core.Intents.IccIntent>());
+        Assert.False(WireJson.Payload.TryGetTypeInfo(typeof(Portal.Contracts.Intents.IccIntent), out _));
+        Assert.Throws<NotSupportedException>(() => WireJson.Info<Portal.Contracts.Intents.IccIntent>());
     }
 
     /// <summary>Every type crossing the agent's hub connection: the agent's calls and the server's calls to the agent.</summary>

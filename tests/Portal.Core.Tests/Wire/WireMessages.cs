@@ -1,7 +1,7 @@
-using Portal.Core.Agent;
-using Portal.Core.Commands;
-using Portal.Core.Model;
-using Portal.Core.PortalRules;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Model;
+using Portal.Contracts.PortalRules;
 
 namespace Portal.Core.Tests.Wire;
 
@@ -48,9 +48,9 @@ public static class WireMessages
     public static readonly RuleChangeBatch Batch = new(
         "docker1", Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), 18, At,
         [
-            new RuleChange(At, "filter", "FORWARD", "added", Rules[0].Text, Rules[0].Owner, new ChangeCause(CauseKind.Portal, "alice", 12, "connect", "web", "dockerd"), 3),
-            new RuleChange(At, "nat", "DOCKER", "removed", Rules[1].Text, RuleOwner.Unknown, new ChangeCause(CauseKind.Docker, Container: "web")),
-            new RuleChange(At, "filter", "DOCKER-USER", "added", "-A DOCKER-USER -j RETURN", RuleOwner.Unknown, ChangeCause.External),
+            new RuleChange(At, "filter", "FORWARD", ChangeKind.Added, Rules[0].Text, Rules[0].Owner, new ChangeCause(CauseKind.Portal, "alice", 12, "connect", "web", "dockerd"), 3),
+            new RuleChange(At, "nat", "DOCKER", ChangeKind.Removed, Rules[1].Text, RuleOwner.Unknown, new ChangeCause(CauseKind.Docker, Container: "web")),
+            new RuleChange(At, "filter", "DOCKER-USER", ChangeKind.Added, "-A DOCKER-USER -j RETURN", RuleOwner.Unknown, ChangeCause.External),
         ]);
 
     public static readonly AgentHello Hello = new("docker1", AgentProtocol.Current);

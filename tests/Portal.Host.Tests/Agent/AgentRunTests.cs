@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Portal.Core.Agent;
-using Portal.Core.Commands;
-using Portal.Core.Model;
-using Portal.Core.Wire;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Lab;
 using Portal.Lab.Stack;
 using TheLab = Portal.Lab.Lab;
@@ -76,8 +76,8 @@ public sealed class AgentRunTests
             var rule = Chain(dnat, "nat", "DOCKER")!.Rules.First(r => r.Text.Contains(dnatText) && r.Owner.Container == web);
             Assert.Equal(RuleOwnerKind.Port, rule.Owner.Kind);
             Assert.Contains(rule.Text, (await host.IptablesSaveAsync("nat", ct)).Split('\n'));
-            var change = await HistoryUntilAsync(recording, c => c.Text == rule.Text && c.Change == "added", ct);
-            Assert.Equal("added", change.Change);
+            var change = await HistoryUntilAsync(recording, c => c.Text == rule.Text && c.Change == ChangeKind.Added, ct);
+            Assert.Equal(ChangeKind.Added, change.Change);
             Assert.Equal(("nat", "DOCKER"), (change.Table, change.Chain));
             Assert.Equal("docker", WireName.Of(change.Cause.Kind));
             Assert.Equal(web, change.Cause.Container);
@@ -94,7 +94,7 @@ public sealed class AgentRunTests
             var only = Assert.Single(manual.Chains!);
             Assert.Equal(($"-A {chain} -j RETURN", 1), (Assert.Single(only.Rules).Text, only.Rules[0].Index));
             var external = await HistoryUntilAsync(recording, c => c.Chain == chain, ct);
-            Assert.Equal(($"-A {chain} -j RETURN", "added"), (external.Text, external.Change));
+            Assert.Equal(($"-A {chain} -j RETURN", ChangeKind.Added), (external.Text, external.Change));
             Assert.Equal(new ChangeCause(CauseKind.External, Process: "iptables"), external.Cause);
 
             Assert.Equal(Enumerable.Range(1, deltas.Count).Select(i => sequence + i), deltas.Select(d => d.Sequence));

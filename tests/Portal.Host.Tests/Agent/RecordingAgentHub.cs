@@ -3,8 +3,8 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
-using Portal.Core.Agent;
-using Portal.Core.Model;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Model;
 
 namespace Portal.Host.Tests.Agent;
 

@@ -1,8 +1,8 @@
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Core.Audit;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Core.Ownership;
-using Portal.Core.Wire;
 using Portal.Host.Audit;
 using Portal.Host.Docker;
 using Portal.Host.Iptables;
@@ -68,7 +68,7 @@ public sealed class AttributionTests
         var change = Assert.Single(Record(observation));
 
         Assert.Equal(new ChangeCause(CauseKind.External, Process: "iptables"), change.Cause);
-        Assert.Equal(("filter", "aud-test", "added", 1), (change.Table, change.Chain, change.Change, change.Index));
+        Assert.Equal(("filter", "aud-test", ChangeKind.Added, 1), (change.Table, change.Chain, change.Change, change.Index));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class AttributionTests
         var change = Assert.Single(Record(observation));
 
         Assert.Equal(ChangeCause.External, change.Cause);
-        Assert.Equal(("removed", 1), (change.Change, change.Index));
+        Assert.Equal((ChangeKind.Removed, 1), (change.Change, change.Index));
     }
 
     [Fact]

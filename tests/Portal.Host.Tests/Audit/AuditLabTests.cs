@@ -7,10 +7,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Portal.Core.Agent;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Core.Audit;
-using Portal.Core.Model;
-using Portal.Core.Wire;
 using Portal.Lab;
 using Portal.Lab.Stack;
 using TheLab = Portal.Lab.Lab;
@@ -48,7 +48,7 @@ public sealed class AuditLabTests
             // 1. A manual rule in a chain of our own: external, written by iptables.
             await host.InNamespaceAsync("iptables", ["-N", chain], ct);
             await host.InNamespaceAsync("iptables", ["-A", chain, "-s", "10.99.0.1/32", "-j", "RETURN"], ct);
-            var manual = await recording.WaitForChangeAsync(c => c.Chain == chain && c.Change == "added", ct);
+            var manual = await recording.WaitForChangeAsync(c => c.Chain == chain && c.Change == ChangeKind.Added, ct);
             Assert.Equal(($"-A {chain} -s 10.99.0.1/32 -j RETURN", "filter", 1), (manual.Text, manual.Table, manual.Index));
             Assert.Equal(new ChangeCause(CauseKind.External, Process: "iptables"), manual.Cause);
 
@@ -64,7 +64,7 @@ public sealed class AuditLabTests
                 var masquerade = await recording.WaitForChangeAsync(c => c.Text.Contains($"-s {ip}/32 -d {ip}/32", StringComparison.Ordinal) && c.Text.EndsWith("-j MASQUERADE", StringComparison.Ordinal), ct);
                 foreach (var change in new[] { dnat, accept, masquerade })
                 {
-                    Assert.Equal("added", change.Change);
+                    Assert.Equal(ChangeKind.Added, change.Change);
                     Assert.Equal("docker", WireName.Of(change.Cause.Kind));
                     Assert.Equal(web, change.Cause.Container);
                     Assert.Equal(web, change.Owner.Container);
@@ -86,7 +86,7 @@ public sealed class AuditLabTests
             hub = await StartHubAsync(recording, port, ct);
             var late = await recording.WaitForChangeAsync(c => c.Chain == chain && c.Text.Contains("10.99.0.2/32", StringComparison.Ordinal), ct, 60);
             Assert.Equal("external", WireName.Of(late.Cause.Kind));
-            await recording.WaitForChangeAsync(c => c.Change == "removed" && c.Cause.Container == web && c.Text.Contains("-j DNAT", StringComparison.Ordinal), ct);
+            await recording.WaitForChangeAsync(c => c.Change == ChangeKind.Removed && c.Cause.Container == web && c.Text.Contains("-j DNAT", StringComparison.Ordinal), ct);
             TestContext.Current.TestOutputHelper?.WriteLine($"outbox held {outboxFiles} batch files while the hub was down");
 
             // 4. SIGKILL while changes happen, then a restart with the same state folder: nothing is lost.

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
-using Portal.Core.Agent;
-using Portal.Core.Model;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Model;
 
 namespace Portal.Host.Tests.Audit;
 

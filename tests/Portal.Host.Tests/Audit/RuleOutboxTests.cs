@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Host.Outbox;
 
 namespace Portal.Host.Tests.Audit;
@@ -9,7 +9,7 @@ public sealed class RuleOutboxTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static IReadOnlyList<RuleChange> One(string text, int index = 2) => [Rules.Change("nat", "DOCKER", "added", text, index)];
+    private static IReadOnlyList<RuleChange> One(string text, int index = 2) => [Rules.Change("nat", "DOCKER", ChangeKind.Added, text, index)];
 
     [Fact]
     public async Task Append_WritesOneFilePerBatchBeforeSending_NumberedFromOne()
@@ -69,7 +69,7 @@ public sealed class RuleOutboxTests
         var outbox = await folder.OpenOutboxAsync();
         await outbox.StartFromAsync(Rules.Parse(Rules.Save()), null, Ct);
         await outbox.AppendAsync(DateTimeOffset.UtcNow, One(Rules.Dnat, 2), Ct);
-        await outbox.AppendAsync(DateTimeOffset.UtcNow, [Rules.Change("filter", "DOCKER", "added", Rules.Accept, 1)], Ct);
+        await outbox.AppendAsync(DateTimeOffset.UtcNow, [Rules.Change("filter", "DOCKER", ChangeKind.Added, Rules.Accept, 1)], Ct);
         var delivered = new List<long>();
         var sender = new OutboxSender(outbox, (b, _) => { delivered.Add(b.Batch); return Task.CompletedTask; }, () => true, () => null, NullLogger.Instance);
 

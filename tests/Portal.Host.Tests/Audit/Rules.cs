@@ -1,5 +1,5 @@
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 
 namespace Portal.Host.Tests.Audit;
 
@@ -26,7 +26,7 @@ public static class Rules
 
     public static Ruleset Parse(string text) => RulesetParser.Parse(text);
 
-    public static RuleChange Change(string table, string chain, string change, string text, int index) =>
+    public static RuleChange Change(string table, string chain, ChangeKind change, string text, int index) =>
         new(DateTimeOffset.UnixEpoch, table, chain, change, text, RuleOwner.Unknown, ChangeCause.External, index);
 
     /// <summary>The -A lines of one table, as a test compares them with iptables-save.</summary>

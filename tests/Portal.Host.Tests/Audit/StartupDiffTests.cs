@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Core.Ownership;
 using Portal.Host.Audit;
 using Portal.Host.Outbox;
@@ -56,7 +56,7 @@ public sealed class StartupDiffTests
         var batch = await Recorder(outbox, [], started).StartAsync(Rules.Parse(now), View(), Ct);
 
         var change = Assert.Single(batch!.Changes);
-        Assert.Equal(("filter", "aud-test", "added", "-A aud-test -j ACCEPT", 1), (change.Table, change.Chain, change.Change, change.Text, change.Index));
+        Assert.Equal(("filter", "aud-test", ChangeKind.Added, "-A aud-test -j ACCEPT", 1), (change.Table, change.Chain, change.Change, change.Text, change.Index));
         Assert.Equal(ChangeCause.External, change.Cause);
         Assert.Equal(["0000000000000000001.json"], folder.BatchFiles());
     }
@@ -68,7 +68,7 @@ public sealed class StartupDiffTests
         var first = await folder.OpenOutboxAsync();
         await first.StartFromAsync(Rules.Parse(Rules.Save()), null, Ct);
         // Recorded before the kill but never acknowledged: the host already has it.
-        await first.AppendAsync(DateTimeOffset.UtcNow, [Rules.Change("nat", "DOCKER", "added", Rules.Dnat, 2)], Ct);
+        await first.AppendAsync(DateTimeOffset.UtcNow, [Rules.Change("nat", "DOCKER", ChangeKind.Added, Rules.Dnat, 2)], Ct);
 
         var outbox = await folder.OpenOutboxAsync();
         var sent = new List<RuleChangeBatch>();

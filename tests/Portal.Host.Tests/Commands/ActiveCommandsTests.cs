@@ -1,4 +1,5 @@
-using Portal.Core.Commands;
+using Portal.Contracts.Commands;
+using Portal.Contracts.PortalRules;
 using Portal.Core.PortalRules;
 using Portal.Host.Commands;
 

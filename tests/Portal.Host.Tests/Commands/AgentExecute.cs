@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Portal.Core.Commands;
-using Portal.Core.Model;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Model;
 using Portal.Lab;
 using Portal.Lab.Stack;
 

@@ -1,6 +1,7 @@
 #nullable disable warnings
 using System.Text.Json.Nodes;
-using Portal.Core.Commands;
+using Portal.Contracts.Commands;
+using Portal.Contracts.PortalRules;
 using Portal.Core.PortalRules;
 using Portal.Lab;
 using TheLab = Portal.Lab.Lab;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Portal.Core.Commands;
-using Portal.Core.PortalRules;
+using Portal.Contracts.Commands;
+using Portal.Contracts.PortalRules;
 using Portal.Host.Commands;
 using Portal.Host.Docker;
 using Portal.Host.Iptables;

@@ -2,7 +2,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Docker.DotNet.Models;
-using Portal.Core.Commands;
+using Portal.Contracts.Commands;
 using Portal.Host.Commands;
 
 namespace Portal.Host.Tests.Commands;

@@ -1,4 +1,4 @@
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Host.Docker;
 
 namespace Portal.Host.Tests.Docker;

@@ -1,4 +1,4 @@
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Host.Hosts;
 
 namespace Portal.Host.Tests.Hosts;

@@ -1,3 +1,4 @@
+using Portal.Contracts.Model;
 using Portal.Core.Iptables;
 using Portal.Host.Iptables;
 
@@ -28,7 +29,7 @@ public sealed class TransientRulesTests
     [Fact]
     public void Find_ChangeTheDiffShows_IsNotTransient()
     {
-        var diff = new[] { new RuleDiff("filter", "aud-t", RuleDiff.Added, Rule, 1) };
+        var diff = new[] { new RuleDiff("filter", "aud-t", ChangeKind.Added, Rule, 1) };
 
         Assert.Empty(TransientRules.Find([Batch(Event("A", Rule))], diff));
     }
@@ -36,7 +37,7 @@ public sealed class TransientRulesTests
     [Fact]
     public void Find_TwoAddsOneDeleteAndOneAddShown_IsOneTransient()
     {
-        var diff = new[] { new RuleDiff("filter", "aud-t", RuleDiff.Added, Rule, 1) };
+        var diff = new[] { new RuleDiff("filter", "aud-t", ChangeKind.Added, Rule, 1) };
 
         var found = TransientRules.Find([Batch(Event("A", Rule), Event("A", Rule), Event("D", "-D aud-t -s 10.9.9.9/32 -j ACCEPT"))], diff);
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Lab;
 using TheLab = Portal.Lab.Lab;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Portal.Core.Api;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
 
 namespace Portal.Packaging.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests.Accounts;

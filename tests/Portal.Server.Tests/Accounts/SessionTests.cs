@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests.Accounts;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests.Accounts;

@@ -1,8 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Api;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Server.Tests.Infrastructure;
 using static Portal.Server.Tests.Audit.AuditHost;
 
@@ -27,7 +28,7 @@ public sealed class AuditApiTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Equal(host.Name, row.Host);
         Assert.Equal("nat", row.Table);
         Assert.Equal("DOCKER", row.Chain);
-        Assert.Equal("added", row.Change);
+        Assert.Equal(ChangeKind.Added, row.Change);
         Assert.Equal(Dnat, row.Rule);
         Assert.Equal(Port("web", "8080/tcp"), row.Owner);
         Assert.Equal(Docker("start", "web"), row.Cause);
@@ -64,7 +65,7 @@ public sealed class AuditApiTests(PortalFactory factory) : IClassFixture<PortalF
         await other.SendAsync(Added(2, "nat", "DOCKER", "-A DOCKER -j O1", 1, Port("web", "80/tcp"), Docker("start", "web")));
 
         async Task<string[]> Rules(string query) =>
-            [.. (await admin.GetAsync<List<AuditEntryView>>($"/api/audit?host={host.Name}{query}")).Select(r => $"{r.Change[0]}{r.Rule[^2..]}")];
+            [.. (await admin.GetAsync<List<AuditEntryView>>($"/api/audit?host={host.Name}{query}")).Select(r => $"{WireName.Of(r.Change)[0]}{r.Rule[^2..]}")];
 
         Assert.Equal(new[] { "rR1", "aR4", "aR3", "aR2", "aR1" }, await Rules(""));
         Assert.Equal(new[] { "rR1", "aR4", "aR1" }, await Rules("&table=nat"));

@@ -1,6 +1,7 @@
-using Portal.Core.Api;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Core.Iptables;
-using Portal.Core.Model;
 using Portal.Server.Tests.Infrastructure;
 using static Portal.Server.Tests.Audit.AuditHost;
 
@@ -68,7 +69,7 @@ public sealed class AuditHistoryTests(PortalFactory factory) : IClassFixture<Por
 
         Assert.Equal(
             ["nat DOCKER added " + Db, "nat POSTROUTING removed " + Masq],
-            diff.Select(d => $"{d.Table} {d.Chain} {d.Change} {d.Text}").Order(StringComparer.Ordinal));
+            diff.Select(d => $"{d.Table} {d.Chain} {WireName.Of(d.Change)} {d.Text}").Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public sealed class AuditHistoryTests(PortalFactory factory) : IClassFixture<Por
         await host.SnapshotAsync(At(6), observed);
 
         var rows = await admin.GetAsync<List<AuditEntryView>>($"/api/audit?host={host.Name}&cause=external");
-        Assert.Equal(["added " + Drop, "removed " + Masq], rows.Select(r => $"{r.Change} {r.Rule}").Order(StringComparer.Ordinal));
+        Assert.Equal(["added " + Drop, "removed " + Masq], rows.Select(r => $"{WireName.Of(r.Change)} {r.Rule}").Order(StringComparer.Ordinal));
         Assert.All(rows, r => Assert.Equal(new ChangeCause(CauseKind.External, Process: "resync"), r.Cause));
         Assert.Equal(
             observed.Select(r => $"{r.Table} {r.Chain} {r.Index} {r.Text}"),
@@ -111,7 +112,7 @@ public sealed class AuditHistoryTests(PortalFactory factory) : IClassFixture<Por
         await host.SendNumberedAsync(1, Added(1, "nat", "DOCKER", Db, 2, Port("db", "5432/tcp"), Docker("start", "db")));
 
         var rows = await admin.GetAsync<List<AuditEntryView>>($"/api/audit?host={host.Name}");
-        Assert.Equal(["added " + Db], rows.Select(r => $"{r.Change} {r.Rule}"));
+        Assert.Equal(["added " + Db], rows.Select(r => $"{WireName.Of(r.Change)} {r.Rule}"));
         Assert.Equal(
             ["nat PREROUTING 1 " + DockerJump, "nat POSTROUTING 1 " + Masq, "nat DOCKER 1 " + Web, "nat DOCKER 2 " + Db, "filter FORWARD 1 " + Forward],
             await RulesAsync(admin, host, At(10)));
@@ -136,7 +137,7 @@ public sealed class AuditHistoryTests(PortalFactory factory) : IClassFixture<Por
         await host.SendNumberedAsync(1, Added(1, "nat", "DOCKER", Db, 2, Port("db", "5432/tcp"), Docker("start", "db")));
 
         var rows = await admin.GetAsync<List<AuditEntryView>>($"/api/audit?host={host.Name}&cause=external");
-        Assert.Equal(["removed " + Masq], rows.Select(r => $"{r.Change} {r.Rule}"));
+        Assert.Equal(["removed " + Masq], rows.Select(r => $"{WireName.Of(r.Change)} {r.Rule}"));
         Assert.Equal(observed.Select(r => $"{r.Table} {r.Chain} {r.Index} {r.Text}"), await RulesAsync(admin, host, At(10)));
     }
 

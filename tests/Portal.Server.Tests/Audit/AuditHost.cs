@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Agent;
-using Portal.Core.Model;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Model;
 using Portal.Server.Audit;
 using Portal.Server.Data;
 using Portal.Server.Tests.Infrastructure;
@@ -74,10 +74,10 @@ internal sealed class AuditHost : IAsyncDisposable
     public static ChangeCause ByPortal(string user, long intent) => new(CauseKind.Portal, User: user, Intent: intent);
 
     public static RuleChange Added(int minute, string table, string chain, string text, int index, RuleOwner? owner = null, ChangeCause? cause = null) =>
-        new(At(minute), table, chain, "added", text, owner ?? RuleOwner.Unknown, cause ?? External, index);
+        new(At(minute), table, chain, ChangeKind.Added, text, owner ?? RuleOwner.Unknown, cause ?? External, index);
 
     public static RuleChange Removed(int minute, string table, string chain, string text, int index, RuleOwner? owner = null, ChangeCause? cause = null) =>
-        new(At(minute), table, chain, "removed", text, owner ?? RuleOwner.Unknown, cause ?? External, index);
+        new(At(minute), table, chain, ChangeKind.Removed, text, owner ?? RuleOwner.Unknown, cause ?? External, index);
 
     public Task SnapshotAsync(DateTimeOffset at, IReadOnlyList<Rule> rules, long? coveredBatch = null) =>
         Agent.SendAsync(AgentHubMethods.Snapshot, Snapshots.Classic(Name) with

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
 using Portal.Server.Tests.Infrastructure;
 using static Portal.Server.Tests.Audit.AuditHost;
 
@@ -29,7 +30,7 @@ public sealed class AuditLiveTests(PortalFactory factory) : IClassFixture<Portal
         var row = Assert.Single(await appended.Reader.ReadAsync(timeout.Token));
         Assert.Equal(host.Name, row.Host);
         Assert.Equal(text, row.Rule);
-        Assert.Equal("added", row.Change);
+        Assert.Equal(ChangeKind.Added, row.Change);
         Assert.Equal(Docker("start", "web"), row.Cause);
         var stored = Assert.Single(await admin.GetAsync<List<AuditEntryView>>($"/api/audit?host={host.Name}"));
         Assert.Equal(stored.Id, row.Id);

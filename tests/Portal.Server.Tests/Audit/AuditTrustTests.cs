@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Portal.Core.Agent;
-using Portal.Core.Api;
-using Portal.Core.Commands;
-using Portal.Core.Intents;
-using Portal.Core.Model;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Api;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
 using Portal.Server.Tests.Changes;
 using Portal.Server.Tests.Infrastructure;
 using static Portal.Server.Tests.Audit.AuditHost;
@@ -144,5 +144,5 @@ public sealed class AuditTrustTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Equal(expected, Portal.Server.Audit.AuditCsv.Field(value));
 
     private static RuleChange Row(DateTimeOffset at, string text, ChangeCause cause) =>
-        new(at, "nat", "DOCKER", "added", text, RuleOwner.Unknown, cause, 1);
+        new(at, "nat", "DOCKER", ChangeKind.Added, text, RuleOwner.Unknown, cause, 1);
 }

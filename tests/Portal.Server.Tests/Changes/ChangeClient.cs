@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Portal.Core.Api;
-using Portal.Core.Intents;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
 using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests.Changes;

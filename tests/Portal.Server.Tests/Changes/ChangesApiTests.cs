@@ -1,11 +1,12 @@
 using System.Net;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
-using Portal.Core.Api;
-using Portal.Core.Commands;
-using Portal.Core.Intents;
-using Portal.Core.Model;
-using Portal.Core.Wire;
+using Portal.Contracts.Api;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
+using Portal.Core.PortalRules;
 using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests.Changes;

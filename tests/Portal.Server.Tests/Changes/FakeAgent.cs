@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR.Client;
-using Portal.Core.Agent;
-using Portal.Core.Api;
-using Portal.Core.Commands;
-using Portal.Core.Model;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Api;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Model;
 using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests.Changes;

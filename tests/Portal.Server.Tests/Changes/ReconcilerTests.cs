@@ -1,8 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Api;
-using Portal.Core.Commands;
-using Portal.Core.Intents;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.PortalRules;
 using Portal.Core.PortalRules;
 using Portal.Core.State;
 using Portal.Server.Reconciling;

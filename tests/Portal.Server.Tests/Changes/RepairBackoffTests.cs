@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Api;
-using Portal.Core.Commands;
-using Portal.Core.Intents;
+using Portal.Contracts.Api;
+using Portal.Contracts.Commands;
+using Portal.Contracts.Intents;
 using Portal.Server.Reconciling;
 using Portal.Server.Tests.Infrastructure;
 

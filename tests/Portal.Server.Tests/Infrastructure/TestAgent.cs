@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Portal.Core.Agent;
+using Portal.Contracts.Agent;
 
 namespace Portal.Server.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Portal.Core.Api;
+using Portal.Contracts.Api;
 
 namespace Portal.Server.Tests.Infrastructure;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Portal.Core.Api;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
+using Portal.Core.State;
 using Portal.Server.Live;
 using Portal.Server.Tests.Infrastructure;
 

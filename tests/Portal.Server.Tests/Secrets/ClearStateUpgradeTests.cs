@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Portal.Core.Api;
-using Portal.Core.Model;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
 using Portal.Core.Secrets;
 using Portal.Server.Tests.Infrastructure;
 

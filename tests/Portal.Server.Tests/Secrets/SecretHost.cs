@@ -1,4 +1,4 @@
-using Portal.Core.Model;
+using Portal.Contracts.Model;
 using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests.Secrets;

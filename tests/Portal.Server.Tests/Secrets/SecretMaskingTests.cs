@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
-using Portal.Core.Agent;
-using Portal.Core.Api;
-using Portal.Core.Intents;
-using Portal.Core.Model;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
 using Portal.Core.Secrets;
 using Portal.Server.Tests.Infrastructure;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using Portal.Core.Agent;
-using Portal.Core.Api;
-using Portal.Core.Model;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Api;
+using Portal.Contracts.Model;
 using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests.Secrets;

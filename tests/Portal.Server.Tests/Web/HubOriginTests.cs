@@ -3,8 +3,8 @@ using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
-using Portal.Core.Agent;
-using Portal.Core.Api;
+using Portal.Contracts.Agent;
+using Portal.Contracts.Api;
 using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests.Web;

@@ -1,0 +1,19 @@
+namespace Portal.Contracts.Agent;
+
+/// <summary>
+/// The version of the agent protocol on <c>/hubs/agent</c>, said in <see cref="AgentHello"/>. The server accepts one
+/// version only: an agent of another one is refused with "agent speaks protocol N, server needs M", which the agent
+/// logs (and stops on) and the admin page shows, instead of messages the server would misread.
+/// </summary>
+public static class AgentProtocol
+{
+    /// <summary>
+    /// 2: every connection opens with <see cref="AgentHubMethods.Hello"/>; a delta carries only its changed chains.
+    /// </summary>
+    public const int Current = 2;
+
+    /// <summary>1: agents from before the handshake carried a version (deltas with whole tables, no hello).</summary>
+    public const int Unversioned = 1;
+
+    public static string Mismatch(int spoken) => $"agent speaks protocol {spoken}, server needs {Current}";
+}

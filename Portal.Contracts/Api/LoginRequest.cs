@@ -1,0 +1,3 @@
+namespace Portal.Contracts.Api;
+
+public sealed record LoginRequest(string UserName, string Password);

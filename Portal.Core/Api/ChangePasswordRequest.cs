@@ -1,4 +1,0 @@
-namespace Portal.Core.Api;
-
-/// <summary><c>POST /api/auth/password</c>: the signed-in user changes their own password.</summary>
-public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);

@@ -1,3 +1,0 @@
-namespace Portal.Core.Api;
-
-public sealed record CreateHostRequest(string Name);

@@ -1,4 +1,0 @@
-namespace Portal.Core.Api;
-
-/// <summary>The answer to <c>POST /api/hosts</c>: the agent token, shown this once and stored only hashed.</summary>
-public sealed record CreatedHost(string Name, string Token);

@@ -1,3 +1,0 @@
-namespace Portal.Core.Api;
-
-public sealed record LoginRequest(string UserName, string Password);

@@ -1,4 +1,0 @@
-namespace Portal.Core.Api;
-
-/// <summary><c>PUT /api/users/{name}/password</c>: an admin sets another user's password (changed at their next sign-in).</summary>
-public sealed record ResetPasswordRequest(string Password);

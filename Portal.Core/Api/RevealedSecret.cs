@@ -1,4 +1,0 @@
-namespace Portal.Core.Api;
-
-/// <summary>The answer to a reveal: one variable's real value.</summary>
-public sealed record RevealedSecret(string Name, string Value);

@@ -1,4 +1,0 @@
-namespace Portal.Core.Api;
-
-/// <summary><c>PUT /api/users/{name}/role</c>.</summary>
-public sealed record UserRoleRequest(string Role);

@@ -1,4 +1,0 @@
-namespace Portal.Core.Api;
-
-/// <summary>One row of <c>GET /api/users</c>.</summary>
-public sealed record UserSummary(string UserName, string Role, bool LockedOut);

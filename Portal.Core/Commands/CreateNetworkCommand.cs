@@ -1,4 +1,0 @@
-namespace Portal.Core.Commands;
-
-/// <summary>Create a bridge network.</summary>
-public sealed record CreateNetworkCommand(string Name, string? Subnet, string? Gateway, bool Icc, bool Masquerade, int? Mtu) : AgentCommand;

@@ -1,4 +1,0 @@
-namespace Portal.Core.Commands;
-
-/// <summary>Disconnect a container from a network.</summary>
-public sealed record DisconnectCommand(string Network, string Container) : AgentCommand;

@@ -1,4 +1,0 @@
-namespace Portal.Core.Commands;
-
-/// <summary>A legacy link <c>target:alias</c>.</summary>
-public sealed record LinkSpec(string Target, string Alias);

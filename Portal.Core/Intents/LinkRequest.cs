@@ -1,4 +1,0 @@
-namespace Portal.Core.Intents;
-
-/// <summary><c>POST /api/hosts/{host}/links</c>: make <see cref="Source"/> reach <see cref="Target"/> under <see cref="Alias"/>.</summary>
-public sealed record LinkRequest(string? Source, string? Target, string? Alias);

@@ -1,4 +1,0 @@
-namespace Portal.Core.Model;
-
-/// <summary>One line of a container's /etc/hosts.</summary>
-public sealed record HostsEntry(string Address, IReadOnlyList<string> Names);

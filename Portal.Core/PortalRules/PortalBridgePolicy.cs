@@ -1,4 +1,0 @@
-namespace Portal.Core.PortalRules;
-
-/// <summary>The operator's inter-container traffic choice for one bridge interface (docker0, br-…).</summary>
-public sealed record PortalBridgePolicy(string Bridge, bool Icc);
