@@ -5,19 +5,27 @@
 #
 # The bases are build arguments so the same file builds offline from locally made images (lab/images/make-bases.sh):
 #   --build-arg SDK_IMAGE=portal-base/sdk:local --build-arg ASPNET_IMAGE=portal-base/runtime:local
-#   --build-arg RUNTIME_IMAGE=portal-base/agent:local --build-arg INSTALL_IPTABLES=false
+#   --build-arg RUNTIME_IMAGE=portal-base/agent:local --build-arg INSTALL_IPTABLES=false --build-arg INSTALL_CLANG=false
 # Layers are kept few on purpose: on the vfs storage driver every layer is a full copy of the one below.
 
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG ASPNET_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
-ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime:10.0
+# The agent is one native executable (Native AOT): its image needs no .NET, only libc, OpenSSL and CA certificates.
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0
 
-# ---- build: restore and publish both programs (framework-dependent, portable IL, no apphost) ----------
+# ---- build: the server framework-dependent (portable IL, no apphost), the agent compiled natively -----
 FROM ${SDK_IMAGE} AS build
+# Native AOT links with clang and zlib; the official SDK image has neither, the local SDK base has both.
+ARG INSTALL_CLANG=true
+RUN if [ "$INSTALL_CLANG" = "true" ]; then \
+      apt-get update \
+      && apt-get install -y --no-install-recommends clang zlib1g-dev \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 WORKDIR /src
 COPY . .
 RUN dotnet publish Portal.Server/Portal.Server.csproj -c Release -o /out/server -p:UseAppHost=false \
- && dotnet publish Portal.Host/Portal.Host.csproj -c Release -o /out/agent -p:UseAppHost=false
+ && dotnet publish Portal.Host/Portal.Host.csproj -c Release -o /out/agent
 
 # ---- agent: one per Docker host; needs the host's network and pid namespaces, the Docker socket and ----
 # ---- iptables of the backend the host's Docker uses (see deploy/agent-entrypoint.sh) ------------------

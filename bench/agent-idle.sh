@@ -12,7 +12,7 @@
 # of a quiet interval. Prints each run and the medians.
 #
 # Environment:
-#   AGENT           the agent to run: a .dll (run with dotnet) or an executable; default artifacts/host/Portal.Host.dll
+#   AGENT           the agent to run: an executable or a .dll (run with dotnet); default artifacts/host/Portal.Host (native)
 #   AGENT_ENV       extra VAR=value words for the agent's environment, e.g. "DOTNET_TieredPGO=0"; variants to compare
 #                   are separated by ';' ("; DOTNET_TieredPGO=0" measures the defaults, then TieredPGO off), each
 #                   with its own runs, against the same server
@@ -27,7 +27,7 @@ repo=$(pwd)
 runs=${1:-3} settle=${2:-30} seconds=${3:-60}
 readonly HOST=docker2 ADDRESS=10.20.30.1 LAB_DIR=/var/lib/portal-lab DOCKER_CLI=/usr/bin/docker
 readonly NAMESPACE=/var/run/netns/$HOST ENDPOINT=unix://$LAB_DIR/$HOST/docker.sock LOCK=/run/lock/portal-stack.lock
-agent=${AGENT:-$repo/artifacts/host/Portal.Host.dll}
+agent=${AGENT:-$repo/artifacts/host/Portal.Host}
 agent_env=()
 docker=("$DOCKER_CLI" -H "$ENDPOINT")
 containers=(idle-web idle-client idle-sleeper)

@@ -27,4 +27,4 @@ case "$backend" in
   *) echo "portal-agent: PORTAL_IPTABLES_BACKEND must be nft or legacy, not '$backend'" >&2; exit 64 ;;
 esac
 
-exec dotnet /app/Portal.Host.dll "$@"
+exec /app/Portal.Host "$@"

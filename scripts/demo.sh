@@ -82,6 +82,9 @@ command -v jq >/dev/null || die "jq missing"
 
 log "publishing server and agent"
 dotnet publish Portal.Server/Portal.Server.csproj -c Release -o artifacts/server -nologo -v quiet
+# The agent compiles natively (Native AOT, clang from install-deps.sh): one executable, artifacts/host/Portal.Host;
+# the folder is emptied first so that no Portal.Host.dll of an older JIT publish lingers beside it.
+rm -rf artifacts/host
 dotnet publish Portal.Host/Portal.Host.csproj -c Release -o artifacts/host -nologo -v quiet
 mkdir -p "$work"
 rm -f "$jar"

@@ -5,7 +5,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-readonly PACKAGES=(docker.io iptables busybox-static chromium iproute2 util-linux debootstrap curl jq ca-certificates)
+# clang and zlib1g-dev: the agent's publish compiles it natively (Native AOT: clang links, zlib is linked in).
+readonly PACKAGES=(docker.io iptables busybox-static chromium iproute2 util-linux debootstrap curl jq ca-certificates clang zlib1g-dev)
 
 log() { printf 'install-deps: %s\n' "$*" >&2; }
 

@@ -63,6 +63,9 @@ dotnet format Portal.sln --verify-no-changes --no-restore -v quiet
 # Integration and browser tests run the published server and agent (tests/Portal.Lab/Stack/PortalBinaries.cs):
 # only a publish output serves the client's static assets in Production.
 dotnet publish Portal.Server/Portal.Server.csproj -c Release -o artifacts/server -nologo -v quiet
+# The agent compiles natively (Native AOT, clang from install-deps.sh): one executable, artifacts/host/Portal.Host;
+# the folder is emptied first so that no Portal.Host.dll of an older JIT publish lingers beside it.
+rm -rf artifacts/host
 dotnet publish Portal.Host/Portal.Host.csproj -c Release -o artifacts/host -nologo -v quiet
 
 trap teardown EXIT

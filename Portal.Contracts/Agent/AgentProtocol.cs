@@ -8,9 +8,9 @@ namespace Portal.Contracts.Agent;
 public static class AgentProtocol
 {
     /// <summary>
-    /// 3: snapshots and deltas carry the host's own interfaces and addresses; the command "addresses" (public addresses).
+    /// 3: rule owners of kinds "swarm" and "direct-access" (Docker 28/29 rules); IPv6 rules, endpoint and bridge
+    /// addresses; the built-in chains' policies; the host's own interfaces and addresses; the command "addresses".
     /// 2: every connection opens with <see cref="AgentHubMethods.Hello"/>; a delta carries only its changed chains.
-    /// 3: rule owners of kinds "swarm" and "direct-access" (Docker 28/29 rules), endpoints with their IPv6 address.
     /// </summary>
     public const int Current = 3;
 

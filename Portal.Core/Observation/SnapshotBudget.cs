@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 
 namespace Portal.Core.Observation;
 
@@ -41,5 +42,5 @@ public static class SnapshotBudget
         return snapshot with { Containers = containers };
     }
 
-    public static long Size<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, PortalJson.Options).LongLength;
+    public static long Size<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, WireJson.Info<T>()).LongLength;
 }

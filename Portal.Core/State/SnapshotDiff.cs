@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 
 namespace Portal.Core.State;
 
@@ -61,5 +62,5 @@ public static class SnapshotDiff
 
     // Records holding lists compare lists by reference; their JSON is the value that reaches the server.
     private static bool Same<T>(T a, T b) =>
-        JsonSerializer.Serialize(a, PortalJson.Options) == JsonSerializer.Serialize(b, PortalJson.Options);
+        JsonSerializer.Serialize(a, WireJson.Info<T>()) == JsonSerializer.Serialize(b, WireJson.Info<T>());
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Portal.Contracts.Agent;
 using Portal.Contracts.Commands;
 using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Host.Cli;
 using Portal.Host.Commands;
 using Portal.Host.Resilience;
@@ -93,10 +94,7 @@ public sealed class AgentConnection : IAsyncDisposable
         var connection = new HubConnectionBuilder()
             .WithUrl(url, o => ConfigureTransport(o))
             .WithAutomaticReconnect(reconnect)
-            .AddJsonProtocol(o => o.PayloadSerializerOptions = new JsonSerializerOptions(PortalJson.Options)
-            {
-                AllowOutOfOrderMetadataProperties = true,
-            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = WireJson.Payload)
             .Build();
 
         var execute = new ExecuteHandler(_logger, dispatcher);

@@ -49,7 +49,7 @@ public static class AnalyzeCommand
             return 1;
         }
 
-        await stdout.WriteLineAsync(JsonSerializer.Serialize(report, PortalJson.Indented));
+        await stdout.WriteLineAsync(JsonSerializer.Serialize(report, AnalysisJsonContext.Default.AnalysisReport));
         await stdout.FlushAsync(cancellationToken);
         return 0;
     }

@@ -3,7 +3,7 @@ using Docker.DotNet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portal.Contracts.Commands;
-using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Host.Commands;
 using Portal.Host.Docker;
 using Portal.Host.Iptables;
@@ -17,14 +17,12 @@ namespace Portal.Host.Cli;
 /// </summary>
 public static class ExecuteCommand
 {
-    private static readonly JsonSerializerOptions Json = new(PortalJson.Options) { AllowOutOfOrderMetadataProperties = true };
-
     public static async Task<int> RunAsync(AgentOptions options, CancellationToken cancellationToken)
     {
         using var loggers = Logging.Create(options.Verbose ? LogLevel.Debug : LogLevel.Warning);
         var result = await ExecuteAsync(options, loggers, cancellationToken);
         await using var stdout = Console.OpenStandardOutput();
-        await JsonSerializer.SerializeAsync(stdout, result, PortalJson.Indented, cancellationToken);
+        await JsonSerializer.SerializeAsync(stdout, result, WireJson.Info<CommandResult>(WireJson.Indented), cancellationToken);
         await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
         return result.Succeeded ? 0 : 1;
     }
@@ -36,7 +34,7 @@ public static class ExecuteCommand
         try
         {
             using var stdin = Console.OpenStandardInput();
-            envelope = await JsonSerializer.DeserializeAsync<AgentCommandEnvelope>(stdin, Json, cancellationToken);
+            envelope = await JsonSerializer.DeserializeAsync(stdin, WireJson.Info<AgentCommandEnvelope>(), cancellationToken);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException)
         {

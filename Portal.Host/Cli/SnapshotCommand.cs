@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Host.Docker;
 using Portal.Host.Iptables;
 using Portal.Host.Snapshot;
@@ -18,7 +19,7 @@ public static class SnapshotCommand
         var assembler = new SnapshotAssembler(options.Host ?? Environment.MachineName, docker, new IptablesReader(backend), logger);
         var observation = await assembler.ReadAsync(0, cancellationToken);
         await using var stdout = Console.OpenStandardOutput();
-        await JsonSerializer.SerializeAsync(stdout, observation.Snapshot, PortalJson.Indented, cancellationToken);
+        await JsonSerializer.SerializeAsync(stdout, observation.Snapshot, WireJson.Info<HostSnapshot>(WireJson.Indented), cancellationToken);
         await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
         return 0;
     }

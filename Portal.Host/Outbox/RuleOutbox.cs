@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Portal.Contracts.Model;
+using Portal.Contracts.Wire;
 using Portal.Core.Audit;
 using Portal.Core.Iptables;
 
@@ -143,7 +144,7 @@ public sealed class RuleOutbox
         }
 
         var batch = new RuleChangeBatch(Host, Journal, number, at, changes);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(batch, PortalJson.Options);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(batch, WireJson.Info<RuleChangeBatch>());
         await DurableFile.WriteAsync(FilePath(number), bytes, cancellationToken);
         lock (_gate)
         {
@@ -167,7 +168,7 @@ public sealed class RuleOutbox
         var path = FilePath(number);
         try
         {
-            var batch = JsonSerializer.Deserialize<RuleChangeBatch>(await File.ReadAllBytesAsync(path, cancellationToken), PortalJson.Options);
+            var batch = JsonSerializer.Deserialize(await File.ReadAllBytesAsync(path, cancellationToken), WireJson.Info<RuleChangeBatch>());
             if (batch is not null && batch.Batch == number && batch.Changes is not null)
             {
                 return batch;

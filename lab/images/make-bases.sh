@@ -6,8 +6,10 @@
 #
 # Makes, from a debootstrap'd Debian bookworm (minbase) and the .NET installed on this machine:
 #   portal-base/runtime:local  rootfs + ca-certificates + the .NET and ASP.NET Core shared runtimes
-#   portal-base/agent:local    the same + iptables (Debian's, nf_tables by default, legacy alongside)
-#   portal-base/sdk:local      rootfs + the machine's whole SDK + exactly the NuGet packages the shipped
+#   portal-base/agent:local    rootfs + ca-certificates + OpenSSL + iptables (Debian's, nf_tables by default, legacy
+#                              alongside), no .NET: the agent is one natively compiled executable
+#   portal-base/sdk:local      rootfs + clang and zlib1g-dev (the agent's Native AOT link) + the machine's whole SDK +
+#                              exactly the NuGet packages the shipped
 #                              projects restore, with a NuGet.Config that names no remote source, so
 #                              `dotnet restore` and `dotnet publish` work with no network at all
 #
@@ -104,6 +106,10 @@ nuget_packages_dir() {
       dotnet restore "$work/src/$project" --source "$USER_PACKAGES" -p:Configuration=Release >&2 \
       || die "restore of $project from $USER_PACKAGES failed: run 'dotnet restore $project' once on this machine"
   done
+  # The agent's publish is native: it restores the runtime packs and the ILCompiler of this machine's runtime identifier too.
+  NUGET_PACKAGES="$work/packages" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 \
+    dotnet restore "$work/src/Portal.Host/Portal.Host.csproj" --source "$USER_PACKAGES" -p:Configuration=Release -r "$(dotnet_rid)" >&2 \
+    || die "restore of Portal.Host for $(dotnet_rid) from $USER_PACKAGES failed: run 'dotnet publish Portal.Host/Portal.Host.csproj -c Release' once on this machine"
   rm -rf "$work/src"
   # Package sets of older project files are not needed again.
   find "$CACHE" -maxdepth 1 -name 'nuget-*' -type d ! -name "nuget-$key.tmp" -exec rm -rf {} +
@@ -185,16 +191,19 @@ import_image() {
 }
 
 fill_runtime() { copy_runtime "$1"; }
-fill_agent() { copy_runtime "$1"; }
+fill_agent() { :; }
 fill_sdk() { copy_sdk "$1"; copy_packages "$1" "$PACKAGES_DIR/packages"; }
+
+dotnet_rid() { dotnet --info | awk '$1 == "RID:" { print $2; exit }'; }
 
 dotnet_versions() { ls "$DOTNET_ROOT_DIR/shared/Microsoft.NETCore.App" "$DOTNET_ROOT_DIR/shared/Microsoft.AspNetCore.App" "$DOTNET_ROOT_DIR/sdk"; }
 
 main() {
-  local script_hash base_tar agent_tar
+  local script_hash base_tar agent_tar sdk_tar
   script_hash=$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16)
   base_tar=$(rootfs_tarball base ca-certificates,libssl3)
   agent_tar=$(rootfs_tarball agent ca-certificates,libssl3,iptables)
+  sdk_tar=$(rootfs_tarball sdk ca-certificates,libssl3,clang,zlib1g-dev)
   PACKAGES_DIR=$(nuget_packages_dir)
   readonly PACKAGES_DIR
 
@@ -202,9 +211,9 @@ main() {
     "$(fingerprint_of "$script_hash" "$(dotnet_versions)" "$(stat -c %Y "$base_tar")")" fill_runtime \
     "ENV ASPNETCORE_HTTP_PORTS=8080"
   import_image portal-base/agent:local "$agent_tar" \
-    "$(fingerprint_of "$script_hash" "$(dotnet_versions)" "$(stat -c %Y "$agent_tar")")" fill_agent
-  import_image portal-base/sdk:local "$base_tar" \
-    "$(fingerprint_of "$script_hash" "$(dotnet_versions)" "$(stat -c %Y "$base_tar")" "$PACKAGES_DIR")" fill_sdk \
+    "$(fingerprint_of "$script_hash" "$(stat -c %Y "$agent_tar")")" fill_agent
+  import_image portal-base/sdk:local "$sdk_tar" \
+    "$(fingerprint_of "$script_hash" "$(dotnet_versions)" "$(stat -c %Y "$sdk_tar")" "$PACKAGES_DIR")" fill_sdk \
     "ENV DOTNET_NOLOGO=true" "ENV DOTNET_CLI_TELEMETRY_OPTOUT=1" "ENV DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1" \
     "ENV DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1" \
     "ENV DOTNET_SYSTEM_GLOBALIZATION_PREDEFINED_CULTURES_ONLY=false" "ENV DOTNET_GENERATE_ASPNET_CERTIFICATE=false"

@@ -28,6 +28,7 @@ public sealed class ContainerImagesTests
         "--build-arg", "ASPNET_IMAGE=portal-base/runtime:local",
         "--build-arg", "RUNTIME_IMAGE=portal-base/agent:local",
         "--build-arg", "INSTALL_IPTABLES=false",
+        "--build-arg", "INSTALL_CLANG=false",
     ];
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class AgentIdentityLabTests
         RunningProcess.Start(
             $"agent {host.Name}",
             "nsenter",
-            [$"--net={host.Namespace}", "dotnet", PortalBinaries.Agent, "run", "--server", stack.Url.ToString().TrimEnd('/'),
+            [$"--net={host.Namespace}", .. PortalBinaries.Agent, "run", "--server", stack.Url.ToString().TrimEnd('/'),
              "--token-file", tokenFile, "--docker", host.DockerEndpoint, "--allow-insecure-http", .. extra],
             new Dictionary<string, string> { ["PORTAL_AGENT_STATE"] = Path.Combine(stack.Folder, "agent-" + host.Name) });
 

@@ -13,6 +13,7 @@ using Portal.Contracts.Commands;
 using Portal.Contracts.Model;
 using Portal.Contracts.Wire;
 using Portal.Lab;
+using Portal.Lab.Stack;
 using TheLab = Portal.Lab.Lab;
 
 namespace Portal.Host.Tests.Agent;
@@ -129,8 +130,8 @@ public sealed class AgentRunTests
     private static Process StartAgent(LabHost host, string url, string tokenFile, System.Collections.Concurrent.ConcurrentQueue<string> log)
     {
         var start = new ProcessStartInfo("nsenter") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { $"--net={host.Namespace}", "dotnet", AgentSnapshot.AgentAssembly, "run", "--server", url,
-            "--token-file", tokenFile, "--docker", host.DockerEndpoint, "--allow-insecure-http" })
+        foreach (var argument in (string[])[$"--net={host.Namespace}", .. PortalBinaries.Agent, "run", "--server", url,
+            "--token-file", tokenFile, "--docker", host.DockerEndpoint, "--allow-insecure-http"])
         {
             start.ArgumentList.Add(argument);
         }

@@ -25,7 +25,7 @@ public sealed partial class AgentShutdownLabTests
         await using var agent = RunningProcess.Start(
             $"agent {host.Name}",
             "nsenter",
-            [$"--net={host.Namespace}", "dotnet", PortalBinaries.Agent, "run", "--server", stack.Url.ToString().TrimEnd('/'),
+            [$"--net={host.Namespace}", .. PortalBinaries.Agent, "run", "--server", stack.Url.ToString().TrimEnd('/'),
              "--token-file", tokenFile, "--docker", host.DockerEndpoint, "--allow-insecure-http"],
             new Dictionary<string, string> { ["PORTAL_AGENT_STATE"] = Path.Combine(stack.Folder, "agent-" + host.Name) });
         await PortalSession.EventuallyAsync(

@@ -118,7 +118,7 @@ public sealed class AgentTlsLabTests
         RunningProcess.Start(
             $"agent {host.Name}",
             "nsenter",
-            [$"--net={host.Namespace}", "dotnet", PortalBinaries.Agent, "run", "--server", url, "--token-file", tokenFile,
+            [$"--net={host.Namespace}", .. PortalBinaries.Agent, "run", "--server", url, "--token-file", tokenFile,
              "--docker", host.DockerEndpoint, .. extra],
             new Dictionary<string, string> { ["PORTAL_AGENT_STATE"] = Path.Combine(folder, "state") });
 }

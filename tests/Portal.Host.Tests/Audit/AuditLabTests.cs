@@ -12,6 +12,7 @@ using Portal.Contracts.Model;
 using Portal.Contracts.Wire;
 using Portal.Core.Audit;
 using Portal.Lab;
+using Portal.Lab.Stack;
 using TheLab = Portal.Lab.Lab;
 
 namespace Portal.Host.Tests.Audit;
@@ -187,8 +188,8 @@ public sealed class AuditLabTests
     private static Process StartAgent(LabHost host, string url, string state, ConcurrentQueue<string> log)
     {
         var start = new ProcessStartInfo("nsenter") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { $"--net={host.Namespace}", "dotnet", AgentSnapshot.AgentAssembly, "run", "--server", url,
-            "--token", "aud-token", "--docker", host.DockerEndpoint, "--host", host.Name, "--state", state, "--allow-insecure-http" })
+        foreach (var argument in (string[])[$"--net={host.Namespace}", .. PortalBinaries.Agent, "run", "--server", url,
+            "--token", "aud-token", "--docker", host.DockerEndpoint, "--host", host.Name, "--state", state, "--allow-insecure-http"])
         {
             start.ArgumentList.Add(argument);
         }

@@ -15,12 +15,16 @@ public sealed class AnalyzeCommandTests
 
     private static string File(string name) => Path.Combine(Capture, name);
 
+    private static Task<LabCommandResult> RunAgentAsync(string[] arguments, CancellationToken cancellationToken)
+    {
+        var agent = PortalBinaries.Agent;
+        return LabCommand.RunAsync(agent[0], [.. agent[1..], .. arguments], cancellationToken);
+    }
+
     [Fact]
     public async Task Analyze_LabCapture_PrintsOwnersOfTheAgentsSnapshotAndFindings()
     {
-        var result = await LabCommand.RunAsync(
-            "dotnet",
-            [PortalBinaries.Agent, "analyze", "--rules", File("rules.txt"), "--rules6", File("rules6.txt"),
+        var result = await RunAgentAsync(["analyze", "--rules", File("rules.txt"), "--rules6", File("rules6.txt"),
              "--containers", File("containers.json"), "--networks", File("networks.json")],
             TestContext.Current.CancellationToken);
 
@@ -41,9 +45,7 @@ public sealed class AnalyzeCommandTests
     [Fact]
     public async Task Analyze_NetworksFileGivenAsRules_ExitsTwoNamingFileAndLine()
     {
-        var result = await LabCommand.RunAsync(
-            "dotnet",
-            [PortalBinaries.Agent, "analyze", "--rules", File("networks.json"), "--containers", File("containers.json"), "--networks", File("networks.json")],
+        var result = await RunAgentAsync(["analyze", "--rules", File("networks.json"), "--containers", File("containers.json"), "--networks", File("networks.json")],
             TestContext.Current.CancellationToken);
 
         Assert.Equal(2, result.ExitCode);
@@ -54,8 +56,7 @@ public sealed class AnalyzeCommandTests
     [Fact]
     public async Task Analyze_WithoutContainers_ExitsTwoWithUsage()
     {
-        var result = await LabCommand.RunAsync(
-            "dotnet", [PortalBinaries.Agent, "analyze", "--rules", File("rules.txt"), "--networks", File("networks.json")],
+        var result = await RunAgentAsync(["analyze", "--rules", File("rules.txt"), "--networks", File("networks.json")],
             TestContext.Current.CancellationToken);
 
         Assert.Equal(2, result.ExitCode);
@@ -66,7 +67,7 @@ public sealed class AnalyzeCommandTests
     [Fact]
     public async Task AnalyzeHelp_ListsItsOptions()
     {
-        var result = await LabCommand.RunAsync("dotnet", [PortalBinaries.Agent, "analyze", "--help"], TestContext.Current.CancellationToken);
+        var result = await RunAgentAsync(["analyze", "--help"], TestContext.Current.CancellationToken);
 
         Assert.Equal(0, result.ExitCode);
         foreach (var option in new[] { "--rules", "--rules6", "--containers", "--networks" })

@@ -1,4 +1,5 @@
 using Portal.Lab;
+using Portal.Lab.Stack;
 
 namespace Portal.Host.Tests.Cli;
 
@@ -8,7 +9,7 @@ public sealed class HelpTests
     [Fact]
     public async Task RunHelp_ListsEveryOptionAndTheEnvironmentFallbacks()
     {
-        var result = await LabCommand.RunAsync("dotnet", [AgentSnapshot.AgentAssembly, "run", "--help"], TestContext.Current.CancellationToken);
+        var result = await LabCommand.RunAsync("env", [.. PortalBinaries.Agent, "run", "--help"], TestContext.Current.CancellationToken);
 
         Assert.Equal(0, result.ExitCode);
         foreach (var option in new[]
@@ -26,7 +27,7 @@ public sealed class HelpTests
     [InlineData("execute")]
     public async Task SnapshotAndExecuteHelp_ListTheirOptionsOnly(string command)
     {
-        var result = await LabCommand.RunAsync("dotnet", [AgentSnapshot.AgentAssembly, command, "--help"], TestContext.Current.CancellationToken);
+        var result = await LabCommand.RunAsync("env", [.. PortalBinaries.Agent, command, "--help"], TestContext.Current.CancellationToken);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("--docker", result.StandardOutput);
@@ -37,7 +38,7 @@ public sealed class HelpTests
     [Fact]
     public async Task RootHelp_NamesTheThreeCommands()
     {
-        var result = await LabCommand.RunAsync("dotnet", [AgentSnapshot.AgentAssembly, "--help"], TestContext.Current.CancellationToken);
+        var result = await LabCommand.RunAsync("env", [.. PortalBinaries.Agent, "--help"], TestContext.Current.CancellationToken);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("run", result.StandardOutput);
@@ -49,7 +50,7 @@ public sealed class HelpTests
     public async Task Run_WithoutServer_ExitsTwoNamingIt()
     {
         var result = await LabCommand.RunAsync(
-            "env", ["PORTAL_AGENT_TOKEN=t", "dotnet", AgentSnapshot.AgentAssembly, "run", "--docker", "unix:///nonexistent.sock"],
+            "env", ["PORTAL_AGENT_TOKEN=t", .. PortalBinaries.Agent, "run", "--docker", "unix:///nonexistent.sock"],
             TestContext.Current.CancellationToken);
 
         Assert.Equal(2, result.ExitCode);
@@ -61,7 +62,7 @@ public sealed class HelpTests
     public async Task Run_DockerNotAUnixSocket_ExitsTwoNamingIt()
     {
         var result = await LabCommand.RunAsync(
-            "env", ["PORTAL_AGENT_TOKEN=t", "dotnet", AgentSnapshot.AgentAssembly, "run", "--server", "http://127.0.0.1:9", "--docker", "tcp://127.0.0.1:2375"],
+            "env", ["PORTAL_AGENT_TOKEN=t", .. PortalBinaries.Agent, "run", "--server", "http://127.0.0.1:9", "--docker", "tcp://127.0.0.1:2375"],
             TestContext.Current.CancellationToken);
 
         Assert.Equal(2, result.ExitCode);
@@ -72,7 +73,7 @@ public sealed class HelpTests
     public async Task Execute_UnknownOption_ExitsTwoNamingIt()
     {
         var result = await LabCommand.RunAsync(
-            "dotnet", [AgentSnapshot.AgentAssembly, "execute", "--docker", "unix:///d.sock", "--server", "http://127.0.0.1:9"],
+            "env", [.. PortalBinaries.Agent, "execute", "--docker", "unix:///d.sock", "--server", "http://127.0.0.1:9"],
             TestContext.Current.CancellationToken);
 
         Assert.Equal(2, result.ExitCode);

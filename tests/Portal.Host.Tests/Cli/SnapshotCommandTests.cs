@@ -1,4 +1,5 @@
 using Portal.Lab;
+using Portal.Lab.Stack;
 using TheLab = Portal.Lab.Lab;
 
 namespace Portal.Host.Tests.Cli;
@@ -15,7 +16,7 @@ public sealed class SnapshotCommandTests
 
         var result = await LabCommand.RunAsync(
             "nsenter",
-            [$"--net={TheLab.Docker1.Namespace}", "dotnet", AgentSnapshot.AgentAssembly, "snapshot", "--docker", $"unix://{missing}", "--host", "docker1"],
+            [$"--net={TheLab.Docker1.Namespace}", .. PortalBinaries.Agent, "snapshot", "--docker", $"unix://{missing}", "--host", "docker1"],
             ct);
 
         Assert.Equal(1, result.ExitCode);
@@ -26,7 +27,7 @@ public sealed class SnapshotCommandTests
     [Fact]
     public async Task Snapshot_BadCommandLine_ExitsTwoWithUsage()
     {
-        var result = await LabCommand.RunAsync("dotnet", [AgentSnapshot.AgentAssembly, "snapshot", "--docker", "tcp://127.0.0.1:2375"], TestContext.Current.CancellationToken);
+        var result = await LabCommand.RunAsync("env", [.. PortalBinaries.Agent, "snapshot", "--docker", "tcp://127.0.0.1:2375"], TestContext.Current.CancellationToken);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("usage:", result.StandardError);
@@ -37,7 +38,7 @@ public sealed class SnapshotCommandTests
     {
         var result = await LabCommand.RunAsync(
             "env",
-            ["PORTAL_AGENT_TOKEN=t", "dotnet", AgentSnapshot.AgentAssembly, "run", "--server", "http://10.20.30.1:9", "--docker", "unix:///nonexistent.sock"],
+            ["PORTAL_AGENT_TOKEN=t", .. PortalBinaries.Agent, "run", "--server", "http://10.20.30.1:9", "--docker", "unix:///nonexistent.sock"],
             TestContext.Current.CancellationToken);
 
         Assert.Equal(2, result.ExitCode);

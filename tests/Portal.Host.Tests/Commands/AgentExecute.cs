@@ -3,6 +3,7 @@ using System.Text.Json;
 using Portal.Contracts.Commands;
 using Portal.Contracts.Model;
 using Portal.Lab;
+using Portal.Lab.Stack;
 
 namespace Portal.Host.Tests.Commands;
 
@@ -21,7 +22,7 @@ public static class AgentExecute
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { $"--net={host.Namespace}", "dotnet", AgentSnapshot.AgentAssembly, "execute", "--docker", host.DockerEndpoint, "--host", host.Name })
+        foreach (var argument in (string[])[$"--net={host.Namespace}", .. PortalBinaries.Agent, "execute", "--docker", host.DockerEndpoint, "--host", host.Name])
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,34 +1,21 @@
 using System.Text.Json;
 using Portal.Contracts.Model;
 using Portal.Lab;
+using Portal.Lab.Stack;
 
 namespace Portal.Host.Tests;
 
 /// <summary>
-/// Runs the built agent (`Portal.Host snapshot`) inside a lab host's namespace, as an operator would, and
+/// Runs the agent (`Portal.Host snapshot`, the published native executable: <see cref="PortalBinaries.Agent"/>) inside a lab host's namespace, as an operator would, and
 /// parses the JSON it prints. In-process code would read the root namespace's kernel and rules instead.
 /// </summary>
 public static class AgentSnapshot
 {
-    /// <summary>
-    /// The agent from its own build output (built through the project reference), not the copy beside the tests:
-    /// this test project pulls in the ASP.NET Core framework, so the copy here lacks packages the agent ships with.
-    /// </summary>
-    public static string AgentAssembly
-    {
-        get
-        {
-            var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
-            var configuration = framework.Parent!.Name;
-            return Path.Combine(Portal.Lab.Lab.RepositoryRoot, "Portal.Host", "bin", configuration, framework.Name, "Portal.Host.dll");
-        }
-    }
-
     public static async Task<HostSnapshot> TakeAsync(LabHost host, CancellationToken cancellationToken)
     {
         var result = await LabCommand.RunAsync(
             "nsenter",
-            [$"--net={host.Namespace}", "dotnet", AgentAssembly, "snapshot", "--docker", host.DockerEndpoint, "--host", host.Name],
+            [$"--net={host.Namespace}", .. PortalBinaries.Agent, "snapshot", "--docker", host.DockerEndpoint, "--host", host.Name],
             cancellationToken);
         Assert.True(result.Succeeded, $"{result.CommandLine} exited {result.ExitCode}: {result.StandardError}");
         return JsonSerializer.Deserialize<HostSnapshot>(result.StandardOutput, PortalJson.Options)

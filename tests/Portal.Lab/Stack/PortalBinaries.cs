@@ -11,7 +11,18 @@ public static class PortalBinaries
 {
     public static string Server => Find("server", "Portal.Server");
 
-    public static string Agent => Find("host", "Portal.Host");
+    /// <summary>
+    /// The words that start the agent: the published executable (artifacts/host/Portal.Host, compiled natively), else
+    /// <c>dotnet</c> and the newest build output (a JIT build, for a quick try without a publish).
+    /// </summary>
+    public static string[] Agent
+    {
+        get
+        {
+            var published = Path.Combine(Lab.RepositoryRoot, "artifacts", "host", "Portal.Host");
+            return File.Exists(published) ? [published] : ["dotnet", Find("host", "Portal.Host")];
+        }
+    }
 
     /// <summary>True when <paramref name="dll"/> comes from a build folder rather than a publish folder.</summary>
     public static bool IsBuildOutput(string dll) => dll.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal);

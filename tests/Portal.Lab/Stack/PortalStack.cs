@@ -116,7 +116,7 @@ public sealed class PortalStack : IAsyncDisposable
         var agent = RunningProcess.Start(
             $"agent {host.Name}",
             "nsenter",
-            [$"--net={host.Namespace}", "dotnet", PortalBinaries.Agent, "run", "--server", Url.ToString().TrimEnd('/'),
+            [$"--net={host.Namespace}", .. PortalBinaries.Agent, "run", "--server", Url.ToString().TrimEnd('/'),
              "--docker", host.DockerEndpoint, "--allow-insecure-http", .. extra],
             new Dictionary<string, string>
             {

@@ -72,9 +72,10 @@ public sealed class AnalyzeCaptureScenarioTests(ScenarioStack fixture)
 
     private static async Task<JsonNode> AnalyzeAsync(HostCapture capture, CancellationToken cancellationToken)
     {
+        var agent = PortalBinaries.Agent;
         var result = await LabCommand.RunAsync(
-            "dotnet",
-            [PortalBinaries.Agent, "analyze", "--rules", capture.Rules, "--containers", capture.Containers, "--networks", capture.Networks],
+            agent[0],
+            [.. agent[1..], "analyze", "--rules", capture.Rules, "--containers", capture.Containers, "--networks", capture.Networks],
             cancellationToken);
         Assert.True(result.ExitCode == 0, $"analyze exited {result.ExitCode}: {result.StandardError}");
         return JsonNode.Parse(result.StandardOutput)!;
