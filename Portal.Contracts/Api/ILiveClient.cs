@@ -1,3 +1,4 @@
+using Portal.Contracts.Flows;
 using Portal.Contracts.Intents;
 
 namespace Portal.Contracts.Api;
@@ -13,4 +14,6 @@ public interface ILiveClient
     Task IntentChanged(IntentView intent);
 
     Task AuditAppended(IReadOnlyList<AuditEntryView> entries);
+
+    Task FlowsChanged(FlowsChange change);
 }

@@ -20,6 +20,9 @@ public static class LiveHubMethods
     /// <summary>Server to browser: an intent's status changed.</summary>
     public const string IntentChanged = "IntentChanged";
 
+    /// <summary>Server to browser: a <see cref="Flows.FlowsChange"/> (flow edges of a watched host that moved).</summary>
+    public const string FlowsChanged = "FlowsChanged";
+
     /// <summary>The group name for watchers of every host's summary.</summary>
     public const string AllHosts = "*";
 }
