@@ -9,6 +9,7 @@
 #   scripts/postgres.sh url      print the connection string (Npgsql keywords)
 #
 # PORTAL_PG_DIR (default /tmp/portal-postgres) and PORTAL_PG_PORT (default 55432) choose where and which port.
+# The tests' cluster skips fsync (throwaway data); PORTAL_PG_DURABLE=1 keeps PostgreSQL's durable defaults (benchmarks).
 # The server runs as the unprivileged "postgres" user when started by root (initdb refuses root).
 set -euo pipefail
 
@@ -63,17 +64,17 @@ up() {
     [[ $EUID -eq 0 ]] && chown postgres: "$pwfile"
     as_owner "$bin/initdb" -D "$DATA" -U "$SUPERUSER" --pwfile="$pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log"
     rm -f "$pwfile"
-    # Tests create and drop a database each; durability does not matter for a throwaway cluster.
     cat >>"$DATA/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
 port = $PORT
 unix_socket_directories = '$DIR'
 max_connections = 300
 shared_buffers = 128MB
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 EOF
+    if [[ "${PORTAL_PG_DURABLE:-0}" != 1 ]]; then
+      # Tests create and drop a database each; durability does not matter for a throwaway cluster.
+      printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$DATA/postgresql.conf"
+    fi
   fi
   as_owner "$bin/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 start >/dev/null
   url

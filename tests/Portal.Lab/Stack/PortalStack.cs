@@ -8,7 +8,8 @@ namespace Portal.Lab.Stack;
 
 /// <summary>
 /// A real portal attached to the lab: the server process listening on the lab's 10.20.30.1 with a SQLite file of its
-/// own, and one agent per lab host running inside that host's network namespace, exactly as the demo runs them.
+/// own (or a PostgreSQL database of its own, <see cref="TestDatabase"/>), and one agent per lab host running inside
+/// that host's network namespace, exactly as the demo runs them.
 /// </summary>
 public sealed class PortalStack : IAsyncDisposable
 {
@@ -141,6 +142,11 @@ public sealed class PortalStack : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = PortalBinaries.IsBuildOutput(dll) ? "Development" : "Production",
             ["Logging__LogLevel__Default"] = "Information",
         };
+        foreach (var (key, value) in TestDatabase.Settings(Database))
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         // The content root is the working directory: from anywhere else the static web assets are served empty.
         _server = RunningProcess.Start("server", "dotnet", [dll, "--urls", Url.ToString().TrimEnd('/')], environment, Path.GetDirectoryName(dll));
         using var http = new HttpClient { BaseAddress = Url, DefaultRequestHeaders = { { "X-Requested-With", "portal-tests" } } };
@@ -215,6 +221,7 @@ public sealed class PortalStack : IAsyncDisposable
         }
 
         Admin?.Dispose();
+        await TestDatabase.DropAsync(Database);
         _lock?.Dispose();
         try
         {

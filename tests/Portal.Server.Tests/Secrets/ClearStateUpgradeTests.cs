@@ -15,6 +15,8 @@ public sealed class ClearStateUpgradeTests
     [Fact]
     public async Task Start_StoredStateWithClearSecrets_MaskedAndStillRevealable()
     {
+        // It reads and writes the SQLite file's bytes itself: an engine-specific check, run on SQLite only.
+        Assert.SkipWhen(Portal.Lab.TestDatabase.IsPostgres, "reads the SQLite file directly");
         var path = Path.Combine(Path.GetTempPath(), $"srv-upgrade-{Guid.NewGuid():N}.db");
         var secrets = new SecretHost();
         string host;
