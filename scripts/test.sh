@@ -7,6 +7,10 @@
 #
 # Results (trx) go to artifacts/test-results/. Exit code 0 only when every project passed.
 # PORTAL_KEEP_LAB=1 leaves the lab up at the end (for working on tests while others use the lab).
+#
+# The server, history and scenario tests then run a second time on PostgreSQL (PORTAL_TEST_DATABASE=postgres), in a
+# private cluster scripts/postgres.sh starts on 127.0.0.1:55432 and deletes at the end. PORTAL_TEST_POSTGRES=0 skips
+# that second run.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -40,8 +44,19 @@ test_projects() {
   return 0
 }
 
+# The projects that run again on PostgreSQL, and the filter of each (empty: the whole project). The scenarios that go
+# through the portal's database: history (audit), intents and changes, and address reservations.
+readonly POSTGRES_RUN=(Portal.Server.Tests Portal.Scenarios.Tests)
+postgres_filter() {
+  case "$1" in
+    Portal.Scenarios.Tests) echo "FullyQualifiedName~.History.|FullyQualifiedName~.Changes.|FullyQualifiedName~.Addresses." ;;
+    *) echo "" ;;
+  esac
+}
+
 teardown() {
   local rc=$?
+  scripts/postgres.sh down || rc=1
   if [[ "${PORTAL_KEEP_LAB:-0}" == 1 ]]; then
     log "PORTAL_KEEP_LAB=1: leaving the lab up"
   else
@@ -77,18 +92,41 @@ if (( $# > 0 )); then projects=("$@"); else mapfile -t projects < <(test_project
 
 mkdir -p "$results"
 passed=() failed=()
-for name in "${projects[@]}"; do
-  log "test $name"
-  project="tests/$name/$name.csproj"
-  if timeout --kill-after=30 "$PROJECT_TIMEOUT" \
-      dotnet test "$project" -c Release --no-build -nologo \
-        --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
-        --results-directory "$results"; then
-    passed+=("$name")
+# run_project NAME LABEL [FILTER] [DATABASE]: one test project; LABEL names its trx and its line in the summary;
+# DATABASE is the tests' PORTAL_TEST_DATABASE (empty: SQLite).
+run_project() {
+  local name=$1 label=$2 filter=${3:-} database=${4:-}
+  local project="tests/$name/$name.csproj"
+  local args=(-c Release --no-build -nologo --logger "trx;LogFileName=$label.trx" --logger "console;verbosity=normal"
+    --results-directory "$results")
+  [[ -n "$filter" ]] && args+=(--filter "$filter")
+  log "test $label"
+  if PORTAL_TEST_DATABASE="$database" timeout --kill-after=30 "$PROJECT_TIMEOUT" dotnet test "$project" "${args[@]}"; then
+    passed+=("$label")
   else
-    failed+=("$name")
+    failed+=("$label")
   fi
+}
+
+for name in "${projects[@]}"; do
+  run_project "$name" "$name"
 done
+
+if [[ "${PORTAL_TEST_POSTGRES:-1}" != 0 ]]; then
+  postgres_projects=()
+  for name in "${POSTGRES_RUN[@]}"; do
+    [[ " ${projects[*]} " == *" $name "* ]] && postgres_projects+=("$name")
+  done
+  if (( ${#postgres_projects[@]} > 0 )); then
+    log "postgres up"
+    postgres_started=$SECONDS
+    scripts/postgres.sh up >/dev/null
+    for name in "${postgres_projects[@]}"; do
+      run_project "$name" "$name.postgres" "$(postgres_filter "$name")" postgres
+    done
+    log "PostgreSQL run: $((SECONDS - postgres_started)) s"
+  fi
+fi
 
 log "summary ($((SECONDS - started)) s)"
 for name in "${passed[@]}"; do echo "passed  $name"; done
