@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Data.Common;
 using Portal.Contracts.Api;
 using Portal.Core.Iptables;
 
