@@ -7,7 +7,7 @@ namespace Portal.Server.Flows;
 /// <summary>
 /// What a flow report must satisfy before it is stored: the token's host, a bounded number of edges, ends in the
 /// explainer's vocabulary (a container name, <c>host</c>, <c>external:ADDRESS</c>), a port and protocol that exist,
-/// positive counts and a time window that is neither inverted nor in the future. Returns the reason it fails, or null.
+/// counts not negative (0: a connection that ended, older than the agent's watch) and a time window that is neither inverted nor in the future. Returns the reason it fails, or null.
 /// </summary>
 public static class FlowReportValidator
 {
@@ -78,7 +78,7 @@ public static class FlowReportValidator
             return "a network name empty or too long";
         }
 
-        if (edge.Count is < 1 or > FlowLimits.CountPerReport)
+        if (edge.Count is < 0 or > FlowLimits.CountPerReport)
         {
             return $"count {edge.Count} out of range";
         }

@@ -17,7 +17,7 @@ public sealed class FlowReportValidationTests(PortalFactory factory) : IClassFix
         { "port too high", Edge("a", "b", 70000, 1, Now) },
         { "negative port", Edge("a", "b", -1, 1, Now) },
         { "icmp", Edge("a", "b", 0, 1, Now, proto: "icmp") },
-        { "zero count", Edge("a", "b", 80, 0, Now) },
+        { "negative count", Edge("a", "b", 80, -1, Now) },
         { "huge count", Edge("a", "b", 80, 10_000_000, Now) },
         { "inverted window", Edge("a", "b", 80, 1, Now, Now.AddMinutes(-1)) },
         { "future", Edge("a", "b", 80, 1, Now.AddHours(1)) },
