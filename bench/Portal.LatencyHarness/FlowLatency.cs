@@ -28,7 +28,7 @@ internal static class FlowLatency
         try
         {
             await PortalSession.EventuallyAsync(
-                async t => (await stack.Admin.GetJsonAsync($"/api/hosts/{host.Name}/containers", t)).AsArray().Any(c => c!["name"]!.GetValue<string>() == name) ? (bool?)true : null,
+                async t => (await stack.Admin.GetJsonAsync($"/api/hosts/{host.Name}/containers", t)).AsArray().FirstOrDefault(c => c!["name"]!.GetValue<string>() == name),
                 TimeSpan.FromSeconds(30),
                 $"{name} in the state of {host.Name}",
                 ct);
