@@ -57,6 +57,18 @@ public sealed class ConntrackMonitor(AgentRetry retry, ILogger logger)
         return completion.Task;
     }
 
+    private static string? ReadEventsSetting()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/sys/net/netfilter/nf_conntrack_events").Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private void Listen(Action<List<ConntrackEvent>> onEvents, CancellationToken cancellationToken)
     {
         // The receive timeout lets the loop notice cancellation without closing the fd under a blocked recv.
@@ -65,7 +77,16 @@ public sealed class ConntrackMonitor(AgentRetry retry, ILogger logger)
             TimeSpan.FromMilliseconds(500),
             NetlinkConstants.NetlinkNetfilter,
             ReceiveBuffer);
-        logger.LogInformation("Following conntrack events (new and destroyed connections)");
+        // /proc/sys/net shows the namespace of the process reading it: the agent's, the host's.
+        var setting = ReadEventsSetting();
+        if (setting == "0")
+        {
+            logger.LogWarning("net.netfilter.nf_conntrack_events is 0 in this namespace: no flows will be seen until it is 1 or 2");
+        }
+        else
+        {
+            logger.LogInformation("Following conntrack events (new and destroyed connections; nf_conntrack_events {Setting})", setting ?? "unknown");
+        }
         var buffer = new byte[64 * 1024];
         while (!cancellationToken.IsCancellationRequested)
         {
