@@ -109,6 +109,24 @@ public sealed class FlowsApiTests(PortalFactory factory) : IClassFixture<PortalF
     }
 
     [Fact]
+    public async Task DeleteHost_RegisteredAgainUnderTheSameName_NoOldFlows()
+    {
+        using var admin = await PortalClient.AdminAsync(factory);
+        string name;
+        await using (var host = await StartAsync(factory, admin))
+        {
+            name = host.Name;
+            await host.SendAsync(Edge("a", "b", 80, 1, Now.AddMinutes(-1)));
+        }
+
+        using var deleted = await admin.Http.DeleteAsync($"/api/hosts/{name}", TestContext.Current.CancellationToken);
+        Assert.True(deleted.IsSuccessStatusCode);
+        await admin.CreateHostAsync(name);
+
+        Assert.Empty(await admin.GetAsync<List<FlowEdge>>($"/api/hosts/{name}/flows?since=2000-01-01"));
+    }
+
+    [Fact]
     public async Task Flows_UnknownHost_404()
     {
         using var admin = await PortalClient.AdminAsync(factory);
