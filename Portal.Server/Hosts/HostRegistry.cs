@@ -89,6 +89,8 @@ public sealed class HostRegistry(
 
         db.Hosts.Remove(host);
         await db.SaveChangesAsync(cancellationToken);
+        // Flow edges are keyed by name: a host registered again under it starts with none.
+        await db.FlowEdges.Where(f => f.Host == host.Name).ExecuteDeleteAsync(cancellationToken);
         agents.Drop(host.Name);
         store.Remove(host.Name);
         live.PublishRemoved(host.Name);
