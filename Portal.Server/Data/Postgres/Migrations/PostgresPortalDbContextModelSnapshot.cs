@@ -551,6 +551,74 @@ namespace Portal.Server.Data.Postgres.Migrations
                     b.ToTable("auditruletexts", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Server.Data.Flows.FlowEdgeEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<long>("FirstSeen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("firstseen");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("host")
+                        .UseCollation("nocase");
+
+                    b.Property<long>("LastSeen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lastseen");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("network");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("integer")
+                        .HasColumnName("port");
+
+                    b.Property<string>("Proto")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("proto");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastSeen");
+
+                    b.HasIndex("Host", "LastSeen");
+
+                    b.HasIndex("Host", "From", "To", "Port", "Proto", "Network")
+                        .IsUnique();
+
+                    b.ToTable("flowedges", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Server.Data.HostEntity", b =>
                 {
                     b.Property<int>("Id")
