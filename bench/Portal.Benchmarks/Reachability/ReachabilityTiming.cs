@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Portal.Benchmarks.Iptables;
 using Portal.Contracts.Model;
+using Portal.Contracts.Reachability;
 using Portal.Core.Iptables;
 using Portal.Core.Reachability;
 
