@@ -8,7 +8,8 @@ public static class HostExposureBuilder
 {
     /// <summary>The stand-in host address for ports published on every address (Docker's DNAT for them names none).</summary>
     public const string StandInHostAddress = "192.0.2.10";
-    private const uint OutsideClient = 0xCB00710A;
+    /// <summary>The outside client of the exposure walks: 203.0.113.10, a documentation address.</summary>
+    public const uint OutsideClient = 0xCB00710A;
 
     extension(HostExposure)
     {
