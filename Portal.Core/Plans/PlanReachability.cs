@@ -19,9 +19,12 @@ public static class PlanReachability
         public Plan WithReachability(HostSnapshot before, HostSnapshot? predicted = null, ReachabilityModel? beforeModel = null, int limit = ReachabilityDiff.DefaultLimit)
         {
             ArgumentNullException.ThrowIfNull(before);
+            // A rule with a stand-in (br-<id>, <subnet> of a network Docker has yet to create) names an interface or
+            // subnet no packet of today's containers has: it cannot change their pairs, and the walker could not read it.
+            var rules = plan.Rules.Where(r => !r.Text.Contains('<', StringComparison.Ordinal)).ToList();
             var after = (predicted ?? before) with { Rules = before.Rules };
-            after = after.WithPlannedRules(plan.Rules);
-            var result = ReachabilityDiff.Between(beforeModel ?? ReachabilityModel.From(before), ReachabilityModel.From(after), plan.Rules, limit);
+            after = after.WithPlannedRules(rules);
+            var result = ReachabilityDiff.Between(beforeModel ?? ReachabilityModel.From(before), ReachabilityModel.From(after), rules, limit);
             return plan with { Reachability = result.Pairs, ReachabilityOmitted = result.Omitted };
         }
     }
