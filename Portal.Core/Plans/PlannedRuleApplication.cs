@@ -17,6 +17,9 @@ public static class PlannedRuleApplication
         "ACCEPT", "DROP", "REJECT", "RETURN", "DNAT", "SNAT", "MASQUERADE", "REDIRECT", "LOG", "MARK", "CONNMARK", "NOTRACK", "CT",
     };
 
+    /// <summary>The comment of the do-nothing rule that keeps a chain the plan empties.</summary>
+    public const string EmptiedComment = "emptied by the plan";
+
     extension(HostSnapshot snapshot)
     {
         /// <summary>This snapshot with <paramref name="rules"/> applied to its IPv4 rules (IPv6 rules stay as they are).</summary>
@@ -70,8 +73,15 @@ public static class PlannedRuleApplication
             }
 
             var result = snapshot.Rules.Where(r => r.Ipv6).ToList();
-            foreach (var chain in chains.Values)
+            foreach (var ((table, name), chain) in chains)
             {
+                // A snapshot knows a chain by its rules: one the plan empties keeps a rule that does nothing, so a jump
+                // to it still returns (as the kernel's empty chain does) instead of naming an unknown target.
+                if (chain.Count == 0)
+                {
+                    chain.Add(new Rule(table, name, 1, $"-A {name} -m comment --comment \"{EmptiedComment}\"", RuleOwner.Unknown));
+                }
+
                 result.AddRange(chain.Select((r, i) => r with { Index = i + 1 }));
             }
 
