@@ -15,6 +15,8 @@ namespace Portal.Core.Reachability;
 /// </summary>
 public sealed class ReachabilityScope
 {
+    private bool containerNamed;
+
     public HashSet<string> Networks { get; } = new(StringComparer.Ordinal);
 
     public HashSet<string> Containers { get; } = new(StringComparer.Ordinal);
@@ -53,6 +55,9 @@ public sealed class ReachabilityScope
 
         var words = rule.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var named = false;
+        var containers = Containers.Count;
+        containerNamed = false;
+        var bridges = new HashSet<string>(StringComparer.Ordinal);
         string? protocol = null;
         string? port = null;
         uint? destination = null;
@@ -63,7 +68,7 @@ public sealed class ReachabilityScope
             switch (words[i])
             {
                 case "-i" or "-o" or "--in-interface" or "--out-interface" when value is not null:
-                    named |= Bridge(value, before) | Bridge(value, after);
+                    named |= Bridge(value, before, bridges) | Bridge(value, after, bridges);
                     break;
                 case "-s" or "-d" or "--source" or "--destination" or "--to-destination" when value is not null:
                     named |= Address(value, before, words[i] is "-d" or "--destination" ? a => destination = a : null)
@@ -81,6 +86,13 @@ public sealed class ReachabilityScope
                 default:
                     break;
             }
+        }
+
+        // A rule naming a container's address touches that container's pairs only; its bridge names the network
+        // whole only when it names no container (an ICC rule, Docker's per-bridge rules).
+        if (Containers.Count == containers && !containerNamed)
+        {
+            Networks.UnionWith(bridges);
         }
 
         if (dnat && protocol is not null && ServicePort.TryProtocol(protocol, out var transport)
@@ -121,12 +133,12 @@ public sealed class ReachabilityScope
         }
     }
 
-    private bool Bridge(string value, HostTopology topology)
+    private static bool Bridge(string value, HostTopology topology, HashSet<string> bridges)
     {
         var name = value.TrimStart('!');
         if (topology.BridgeNamed(name) is { } bridge)
         {
-            Networks.Add(bridge.Network);
+            bridges.Add(bridge.Network);
             return true;
         }
 
@@ -153,6 +165,7 @@ public sealed class ReachabilityScope
             if (topology.ContainerAt(network.Address) is { } container)
             {
                 Containers.Add(container.Name);
+                containerNamed = true;
                 return true;
             }
         }
