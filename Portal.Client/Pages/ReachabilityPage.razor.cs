@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Client.Services;
+using Portal.Contracts.Reachability;
 using Portal.Core.Reachability;
 
 namespace Portal.Client.Pages;

@@ -2,8 +2,8 @@ using Portal.Client.Audit;
 using Portal.Contracts.Api;
 using Portal.Contracts.Intents;
 using Portal.Contracts.Model;
+using Portal.Contracts.Reachability;
 using Portal.Core.Iptables;
-using Portal.Core.Reachability;
 
 namespace Portal.Client.Services;
 

@@ -1,3 +1,5 @@
+using Portal.Contracts.Reachability;
+
 namespace Portal.Core.Reachability;
 
 /// <summary>

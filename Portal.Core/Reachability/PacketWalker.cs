@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portal.Contracts.Reachability;
 
 namespace Portal.Core.Reachability;
 

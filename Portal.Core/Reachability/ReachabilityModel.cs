@@ -1,5 +1,6 @@
 using System.Text;
 using Portal.Contracts.Model;
+using Portal.Contracts.Reachability;
 using Portal.Core.Iptables;
 
 namespace Portal.Core.Reachability;

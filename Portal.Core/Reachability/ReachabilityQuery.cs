@@ -1,3 +1,5 @@
+using Portal.Contracts.Reachability;
+
 namespace Portal.Core.Reachability;
 
 /// <summary>One question: can a first packet (conntrack NEW) from <see cref="From"/> reach <see cref="To"/> on <see cref="Port"/>?</summary>

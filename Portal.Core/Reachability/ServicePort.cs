@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portal.Contracts.Model;
+using Portal.Contracts.Reachability;
 
 namespace Portal.Core.Reachability;
 

@@ -6,6 +6,7 @@ using Portal.Contracts.PortalRules;
 using Portal.Core.Plans;
 using Portal.Core.PortalRules;
 using Portal.Server.Intents;
+using Portal.Server.Reachability;
 using Portal.Server.Reconciling;
 using Portal.Server.State;
 
@@ -24,6 +25,7 @@ public sealed class ChangeService(
     AgentCommander agents,
     SettleWindow settle,
     RepairBackoff backoff,
+    ReachabilityModels models,
     IHostApplicationLifetime lifetime,
     ILogger<ChangeService> logger)
 {
@@ -140,7 +142,26 @@ public sealed class ChangeService(
             return new Planned(ChangeOutcome.Refused(problem), null, null, [], portal.Before);
         }
 
+        change = change with { Plan = Explain(change.Plan!, snapshot, request) };
         return new Planned(ChangeOutcome.Ok(new ChangeResponse(null, change.Plan!)), change, spec, ended, portal.Before);
+    }
+
+    /// <summary>
+    /// The plan with the pairs it makes reachable or unreachable. The explanation never stands in a change's way: should
+    /// the walk fail, the plan goes without it (Reachability null) and the failure is logged.
+    /// </summary>
+    private Plan Explain(Plan plan, HostSnapshot snapshot, ChangeRequest request)
+    {
+        try
+        {
+            var after = (request.After ?? request.Predict)?.Invoke(snapshot);
+            return plan.WithReachability(snapshot, after, models.For(snapshot));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException)
+        {
+            logger.LogWarning(e, "Host {Host}: the reachability of '{Summary}' could not be worked out", snapshot.Host, plan.Summary);
+            return plan;
+        }
     }
 
     private sealed record Planned(

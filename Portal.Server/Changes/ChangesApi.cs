@@ -66,6 +66,8 @@ public static class ChangesApi
         return RunAsync(changes, cancellationToken, new ChangeRequest(
             host, user.Identity?.Name, dryRun == true,
             p => PortPlanner.Publish(body, p.State),
+            After: snapshot => snapshot.WithPublishedPort(body.Container, new PortBinding(
+                body.ContainerPort, string.IsNullOrEmpty(body.Protocol) ? "tcp" : body.Protocol, string.IsNullOrEmpty(body.HostIp) ? null : body.HostIp, body.HostPort)),
             Intent: state => body.Container is { } container
                 ? new PortIntent(
                     state.Container(container)?.Name ?? container,
@@ -85,6 +87,7 @@ public static class ChangesApi
         return RunAsync(changes, cancellationToken, new ChangeRequest(
             host, user.Identity?.Name, dryRun == true,
             p => PortPlanner.Unpublish(container, port, protocol, p.State),
+            After: snapshot => snapshot.WithoutPublishedPort(container, port, protocol),
             Ends: spec => spec is PortIntent i && i.Container == container && i.HostPort == port && i.Protocol == protocol));
     }
 
@@ -122,6 +125,7 @@ public static class ChangesApi
         return RunAsync(changes, cancellationToken, new ChangeRequest(
             host, user.Identity?.Name, dryRun == true,
             p => ConnectionPlanner.Connect(name, body, p.State),
+            After: snapshot => snapshot.WithConnection(name, body.Container, body.Ipv4),
             Intent: state => body.Container is { } container
                 ? new ConnectionIntent(
                     state.Network(name)?.Network ?? name,
@@ -136,6 +140,7 @@ public static class ChangesApi
         RunAsync(changes, cancellationToken, new ChangeRequest(
             host, user.Identity?.Name, dryRun == true,
             p => ConnectionPlanner.Disconnect(name, container, p.State),
+            After: snapshot => snapshot.WithoutConnection(name, container),
             Ends: spec => spec is ConnectionIntent c && c.Network == name && c.Container == container));
 
     private static Task<ChangeResult> IccAsync(

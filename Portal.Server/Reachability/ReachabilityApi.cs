@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Contracts.Reachability;
 using Portal.Core.Reachability;
 using Portal.Server.Api;
 using Portal.Server.Auth;

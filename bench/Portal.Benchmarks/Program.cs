@@ -34,5 +34,11 @@ if (args.Length > 0 && args[0] == "reachability")
     return Portal.Benchmarks.Reachability.ReachabilityTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
 }
 
+// "plandiff [runs]": the reachability diff a plan carries (issue 12 item 5), on 10k rules with 100 containers x 5 ports.
+if (args.Length > 0 && args[0] == "plandiff")
+{
+    return Portal.Benchmarks.Reachability.PlanDiffTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

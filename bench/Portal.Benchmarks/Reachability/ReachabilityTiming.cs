@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Portal.Benchmarks.Iptables;
 using Portal.Contracts.Model;
+using Portal.Contracts.Reachability;
 using Portal.Core.Iptables;
 using Portal.Core.Reachability;
 
@@ -74,7 +75,7 @@ public static partial class ReachabilityTiming
     }
 
     /// <summary>A snapshot of the generated ruleset: its rules, one bridge per subnet, one container per DNAT target.</summary>
-    private static HostSnapshot Host(int rules)
+    internal static HostSnapshot Host(int rules)
     {
         var ruleset = RulesetParser.Parse(RulesetGenerator.Generate(rules));
         var bridges = new List<Bridge>();

@@ -4,6 +4,7 @@ using Portal.Contracts.Api;
 using Portal.Contracts.Intents;
 using Portal.Contracts.Model;
 using Portal.Contracts.Plans;
+using Portal.Contracts.Reachability;
 using Portal.Core.Iptables;
 using Portal.Core.Plans;
 using Portal.Core.Reachability;

@@ -1,4 +1,5 @@
 using Portal.Contracts.Model;
+using Portal.Contracts.Reachability;
 using Portal.Core.Iptables;
 using Portal.Core.Ownership;
 using Portal.Core.Reachability;

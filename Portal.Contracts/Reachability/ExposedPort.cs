@@ -1,4 +1,4 @@
-namespace Portal.Core.Reachability;
+namespace Portal.Contracts.Reachability;
 
 /// <summary>
 /// One published port as seen from outside: where it is published, the addresses it is reachable on, what the walk of

@@ -1,4 +1,4 @@
-namespace Portal.Core.Reachability;
+namespace Portal.Contracts.Reachability;
 
 /// <summary>
 /// An address translation on the path: <see cref="Kind"/> is dnat, snat, masquerade or redirect; <see cref="Before"/>

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Portal.Contracts.Wire;
 
-namespace Portal.Core.Reachability;
+namespace Portal.Contracts.Reachability;
 
 /// <summary>The transport protocols a reachability question may ask about.</summary>
 [JsonConverter(typeof(WireEnumConverter<TransportProtocol>))]

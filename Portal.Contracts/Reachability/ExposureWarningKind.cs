@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Portal.Contracts.Wire;
 
-namespace Portal.Core.Reachability;
+namespace Portal.Contracts.Reachability;
 
 /// <summary>What an exposure warning is about, written as the lower-case strings below.</summary>
 [JsonConverter(typeof(WireEnumConverter<ExposureWarningKind>))]

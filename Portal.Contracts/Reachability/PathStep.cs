@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Portal.Contracts.Model;
 
-namespace Portal.Core.Reachability;
+namespace Portal.Contracts.Reachability;
 
 /// <summary>
 /// One step of a packet's walk: a rule that matched (its exact iptables-save text and owner), a chain's policy

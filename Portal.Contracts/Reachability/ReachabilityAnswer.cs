@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Portal.Core.Reachability;
+namespace Portal.Contracts.Reachability;
 
 /// <summary>
 /// The answer to "can this first packet get there, and why": the verdict, the step that decided it (null when none

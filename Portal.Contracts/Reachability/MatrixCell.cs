@@ -1,4 +1,4 @@
-namespace Portal.Core.Reachability;
+namespace Portal.Contracts.Reachability;
 
 /// <summary>One cell of a reachability matrix: a first packet from one container to another's port, and its verdict.</summary>
 public sealed record MatrixCell(
