@@ -48,15 +48,19 @@ public static class PortalRuleSetText
 
         /// <summary>
         /// Input for one <c>iptables-restore -w --noflush</c>: declaring the chains flushes them, so the new content replaces
-        /// the old atomically; the jump from DOCKER-USER is inserted in the same transaction when missing.
+        /// the old atomically; the jump from DOCKER-USER is inserted in the same transaction when missing. The policy chain
+        /// is declared when the set has policies or <paramref name="policyChainPresent"/> (the host has one to empty).
         /// </summary>
-        public string ToRestoreInput(bool insertJump)
+        public string ToRestoreInput(bool insertJump, bool policyChainPresent = false)
         {
             var text = new StringBuilder();
             text.Append("*filter\n");
             text.Append(':').Append(PortalRuleSet.Chain).Append(" - [0:0]\n");
-            // Declared (so flushed) even when empty: a policy removed leaves nothing behind in it.
-            text.Append(':').Append(PortalRuleSet.PolicyChain).Append(" - [0:0]\n");
+            if (policyChainPresent || (set.Policies?.Count ?? 0) > 0)
+            {
+                // Declared (so flushed) whenever the host has it: a policy removed leaves nothing behind in it.
+                text.Append(':').Append(PortalRuleSet.PolicyChain).Append(" - [0:0]\n");
+            }
             foreach (var rule in set.RuleTexts())
             {
                 text.Append(rule).Append('\n');

@@ -56,7 +56,8 @@ public sealed class ApplyPortalRulesHandler(IDockerClient docker, IptablesWriter
         }
 
         var jumpPresent = dockerUser.Rules.Any(r => r.Text == PortalRuleSet.JumpRule);
-        await iptables.RestoreAsync(command.Rules.ToRestoreInput(insertJump: !jumpPresent), cancellationToken);
+        var policyChainPresent = filter!.Chain(PortalRuleSet.PolicyChain) is not null;
+        await iptables.RestoreAsync(command.Rules.ToRestoreInput(insertJump: !jumpPresent, policyChainPresent), cancellationToken);
         var rules = command.Rules.RuleTexts().Count;
         steps.Done($"replaced chain {PortalRuleSet.Chain} with {rules} rules ({command.Rules.Links.Count} link pairs, {command.Rules.Bridges.Count} bridges, {command.Rules.Policies?.Count ?? 0} policies)");
         if (!jumpPresent)
