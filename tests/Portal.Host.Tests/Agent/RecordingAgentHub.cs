@@ -48,6 +48,11 @@ public sealed class RecordingAgentHub(AgentRecording recording) : Hub
     [HubMethodName(AgentHubMethods.RuleChanges)]
     public Task RuleChanges(JsonElement message) =>
         recording.History.Writer.WriteAsync(message.Deserialize<RuleChangeBatch>(PortalJson.Options)!).AsTask();
+
+    /// <summary>Flow reports, apart from the live state; completing the call acknowledges the report.</summary>
+    [HubMethodName(AgentHubMethods.Flows)]
+    public Task Flows(JsonElement message) =>
+        recording.Flows.Writer.WriteAsync(message.Deserialize<Portal.Contracts.Flows.FlowReport>(PortalJson.Options)!).AsTask();
 }
 
 /// <summary>What the hub received, in order (snapshots and deltas interleaved; history batches apart).</summary>
@@ -69,4 +74,6 @@ public sealed class AgentRecording(string token)
     public Channel<object> Messages { get; } = Channel.CreateUnbounded<object>();
 
     public Channel<RuleChangeBatch> History { get; } = Channel.CreateUnbounded<RuleChangeBatch>();
+
+    public Channel<Portal.Contracts.Flows.FlowReport> Flows { get; } = Channel.CreateUnbounded<Portal.Contracts.Flows.FlowReport>();
 }
