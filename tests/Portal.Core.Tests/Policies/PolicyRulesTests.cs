@@ -69,7 +69,7 @@ public sealed class PolicyRulesTests
     public void LegacyLink_BecomesAllowEntriesOnEveryExposedPort_MarkedLink()
     {
         var linked = SampleHost.Container("client", "172.17.0.3", links: [new ContainerLink("web", "web")]);
-        var state = SampleHost.State(false) .Snapshot;
+        var state = SampleHost.State(false).Snapshot;
         state = state with { Containers = state.Containers.Select(c => c.Name == "client" ? linked : c).ToList() };
         var policy = new PolicyIntent("bridge", PolicyMode.Enforce, [new PolicyAllow("web", "db", 5432, "tcp")]);
 
