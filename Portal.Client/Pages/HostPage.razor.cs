@@ -24,6 +24,14 @@ public partial class HostPage
 
     private bool CanChange => Auth.Can(Roles.Operator);
 
+    private string? _policyNetwork;
+
+    /// <summary>The network whose policy panel shows: the one picked, else the first user-defined one, else the first.</summary>
+    private string? PolicyNetwork =>
+        _policyNetwork is { } picked && State?.Bridges.Any(b => b.Network == picked) == true
+            ? picked
+            : State?.Bridges.Select(b => b.Network).OrderBy(n => n == "bridge").ThenBy(n => n, StringComparer.Ordinal).FirstOrDefault();
+
     private async Task LinkAsync(string source, string target)
     {
         _linkSource = null;

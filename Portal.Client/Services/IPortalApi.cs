@@ -2,6 +2,7 @@ using Portal.Client.Audit;
 using Portal.Contracts.Api;
 using Portal.Contracts.Intents;
 using Portal.Contracts.Model;
+using Portal.Contracts.Policies;
 using Portal.Contracts.Reachability;
 using Portal.Core.Iptables;
 
@@ -78,6 +79,14 @@ public interface IPortalApi
     Task<ChangeResponse> DisconnectAsync(string host, string network, string container, bool dryRun, CancellationToken cancellationToken);
 
     Task<ChangeResponse> SetIccAsync(string host, string network, IccRequest request, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>A network's allow-list policy: mode, entries in force (link-derived ones marked), flows it blocks.</summary>
+    Task<PolicyView> GetPolicyAsync(string host, string network, CancellationToken cancellationToken);
+
+    Task<ChangeResponse> SetPolicyAsync(string host, string network, PolicyRequest request, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>The policy proposed from the flows of the last <paramref name="minutes"/>, with its plan (nothing applied).</summary>
+    Task<PolicyLearnResponse> LearnPolicyAsync(string host, string network, int minutes, CancellationToken cancellationToken);
 
     Task<ChangeResponse> MapAddressAsync(string host, AddressRequest request, bool dryRun, CancellationToken cancellationToken);
 

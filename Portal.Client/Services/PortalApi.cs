@@ -6,6 +6,7 @@ using Portal.Client.Audit;
 using Portal.Contracts.Api;
 using Portal.Contracts.Intents;
 using Portal.Contracts.Model;
+using Portal.Contracts.Policies;
 using Portal.Contracts.Reachability;
 using Portal.Core.Iptables;
 
@@ -183,6 +184,20 @@ public sealed class PortalApi(HttpClient client, AuthState auth) : IPortalApi
 
         return GetAsync<ReachabilityMatrix>(
             $"api/hosts/{Segment(host)}/reachability/matrix" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), cancellationToken);
+    }
+
+    public Task<PolicyView> GetPolicyAsync(string host, string network, CancellationToken cancellationToken) =>
+        GetAsync<PolicyView>($"api/hosts/{Segment(host)}/networks/{Segment(network)}/policy", cancellationToken);
+
+    public Task<ChangeResponse> SetPolicyAsync(string host, string network, PolicyRequest request, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(HttpMethod.Put, $"api/hosts/{Segment(host)}/networks/{Segment(network)}/policy", request, dryRun, cancellationToken);
+
+    public async Task<PolicyLearnResponse> LearnPolicyAsync(string host, string network, int minutes, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(
+            HttpMethod.Post, $"api/hosts/{Segment(host)}/networks/{Segment(network)}/policy/learn?minutes={minutes.ToString(CultureInfo.InvariantCulture)}");
+        using var response = await http.SendAsync(request, cancellationToken);
+        return await ReadAsync<PolicyLearnResponse>(response, reportUnauthorized: true, cancellationToken);
     }
 
     public Task<HostExposure> GetExposureAsync(string host, CancellationToken cancellationToken) =>

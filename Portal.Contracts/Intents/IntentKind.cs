@@ -9,4 +9,5 @@ public static class IntentKind
     public const string Connection = "connection";
     public const string Icc = "icc";
     public const string Address = "address";
+    public const string Policy = "policy";
 }

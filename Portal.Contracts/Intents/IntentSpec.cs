@@ -10,6 +10,7 @@ namespace Portal.Contracts.Intents;
 [JsonDerivedType(typeof(ConnectionIntent), IntentKind.Connection)]
 [JsonDerivedType(typeof(IccIntent), IntentKind.Icc)]
 [JsonDerivedType(typeof(AddressIntent), IntentKind.Address)]
+[JsonDerivedType(typeof(PolicyIntent), IntentKind.Policy)]
 public abstract record IntentSpec
 {
     /// <summary>One of <see cref="IntentKind"/>; written as the JSON discriminator, so not a property of its own.</summary>
@@ -22,6 +23,7 @@ public abstract record IntentSpec
         ConnectionIntent => IntentKind.Connection,
         IccIntent => IntentKind.Icc,
         AddressIntent => IntentKind.Address,
+        PolicyIntent => IntentKind.Policy,
         _ => throw new InvalidOperationException($"unknown intent {GetType().Name}"),
     };
 

@@ -25,8 +25,8 @@ public static class PortalRulesDiff
             }
         }
 
-        var planned = removed.Select(r => new PlannedRule("filter", PortalRuleSet.Chain, ChangeKind.Removed, r))
-            .Concat(added.Select(r => new PlannedRule("filter", PortalRuleSet.Chain, ChangeKind.Added, r)))
+        var planned = removed.Select(r => new PlannedRule("filter", ChainOf(r), ChangeKind.Removed, r))
+            .Concat(added.Select(r => new PlannedRule("filter", ChainOf(r), ChangeKind.Added, r)))
             .ToList();
         if (!jumpPresent)
         {
@@ -35,4 +35,8 @@ public static class PortalRulesDiff
 
         return planned;
     }
+
+    /// <summary>The chain a rule text appends to ("-A PORTAL-POLICY ..." is in the policy chain).</summary>
+    private static string ChainOf(string rule) =>
+        rule.StartsWith($"-A {PortalRuleSet.PolicyChain} ", StringComparison.Ordinal) ? PortalRuleSet.PolicyChain : PortalRuleSet.Chain;
 }

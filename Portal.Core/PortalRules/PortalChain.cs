@@ -1,6 +1,9 @@
 using Portal.Contracts.Intents;
 using Portal.Contracts.Model;
+using Portal.Contracts.Policies;
 using Portal.Contracts.PortalRules;
+using Portal.Core.Plans;
+using Portal.Core.Policies;
 using Portal.Core.Validation;
 
 namespace Portal.Core.PortalRules;
@@ -10,7 +13,8 @@ namespace Portal.Core.PortalRules;
 /// once, whatever changed. Every planner that touches the chain and the reconciler get their chains from here (through
 /// <see cref="PortalChainChange"/>), so no change can write a chain that forgets what another intent or Docker needs:
 /// each network's ICC choice, and an ACCEPT pair for every link (wanted by an intent, or a legacy link Docker holds)
-/// on every bridge whose effective ICC is off, at the containers' addresses of now (the pairs follow containers that move).
+/// on every bridge whose effective ICC is off, at the containers' addresses of now (the pairs follow containers that move),
+/// and each network's allow-list policy (monitor or enforce) with its entries at those addresses too.
 /// </summary>
 public static class PortalChain
 {
@@ -81,19 +85,69 @@ public static class PortalChain
             }
         }
 
-        return new PortalRuleSet(policies, pairs);
+        return new PortalRuleSet(policies, pairs, NetworkPolicies(specs, state, bridgeOfNetwork, byName));
+    }
+
+    /// <summary>
+    /// Each network's allow-list policy in monitor or enforce mode (the newest intent per network), its entries (the
+    /// operator's and the link-derived ones) at the two containers' addresses on that network now; an entry whose
+    /// container is gone or has no address yet allows nothing until it has one.
+    /// </summary>
+    private static List<PortalNetworkPolicy> NetworkPolicies(
+        List<IntentSpec> specs, HostSnapshot state, Dictionary<string, Bridge> bridgeOfNetwork, Dictionary<string, Container> byName)
+    {
+        var newest = new Dictionary<string, PolicyIntent>(StringComparer.Ordinal);
+        foreach (var intent in specs.OfType<PolicyIntent>())
+        {
+            newest[intent.Network] = intent;
+        }
+
+        var result = new List<PortalNetworkPolicy>();
+        foreach (var (network, policy) in newest.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (policy.Mode == PolicyMode.Off || !bridgeOfNetwork.TryGetValue(network, out var bridge))
+            {
+                continue;
+            }
+
+            var pairs = new List<PortalPolicyPair>();
+            foreach (var entry in PolicyAllowList.Effective(policy, network, specs, state))
+            {
+                if (entry is not { From: { } from, To: { } to, Port: { } port, Proto: { } proto }
+                    || !byName.TryGetValue(from, out var source) || !byName.TryGetValue(to, out var target)
+                    || HostState.Endpoint(source, network)?.Ipv4 is not { } sourceIpv4
+                    || HostState.Endpoint(target, network)?.Ipv4 is not { } targetIpv4)
+                {
+                    continue;
+                }
+
+                pairs.Add(new PortalPolicyPair(sourceIpv4, targetIpv4, port, proto));
+            }
+
+            result.Add(new PortalNetworkPolicy(bridge.Name, policy.Mode == PolicyMode.Enforce, pairs.Distinct().ToList()));
+        }
+
+        return result;
     }
 
     /// <summary>Whether the intents alone want a chain (no chain is written for a host that needs none).</summary>
-    public static bool IsNeeded(IEnumerable<IntentSpec> intents) => intents.Any(i => i is IccIntent or LinkIntent);
+    public static bool IsNeeded(IEnumerable<IntentSpec> intents) =>
+        intents.Any(i => i is IccIntent or LinkIntent || i is PolicyIntent { Mode: not PolicyMode.Off });
 
-    /// <summary>The chain's rules as observed, in order, and whether DOCKER-USER jumps to it.</summary>
+    /// <summary>
+    /// The chain's rules as observed, in order, then those of its policy chain (as <c>RuleTexts</c> prints them), and
+    /// whether DOCKER-USER jumps to it.
+    /// </summary>
     public static (IReadOnlyList<string> Rules, bool JumpPresent) Observed(HostSnapshot snapshot)
     {
         var rules = snapshot.Rules
             .Where(r => r.Table == "filter" && r.Chain == PortalRuleSet.Chain)
             .OrderBy(r => r.Index)
             .Select(r => r.Text)
+            .Concat(snapshot.Rules
+                .Where(r => r.Table == "filter" && r.Chain == PortalRuleSet.PolicyChain)
+                .OrderBy(r => r.Index)
+                .Select(r => r.Text))
             .ToList();
         var jump = snapshot.Rules.Any(r => r.Table == "filter" && r.Chain == "DOCKER-USER" && r.Text == PortalRuleSet.JumpRule);
         return (rules, jump);

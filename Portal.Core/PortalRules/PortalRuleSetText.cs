@@ -18,7 +18,13 @@ public static class PortalRuleSetText
         /// <summary>The chain's rules exactly as iptables-save will print them, in order.</summary>
         public IReadOnlyList<string> RuleTexts()
         {
+            var policies = set.Policies ?? [];
             var texts = new List<string>(set.Links.Count * 2 + set.Bridges.Count + 1);
+            if (policies.Count > 0)
+            {
+                texts.Add($"-A {PortalRuleSet.Chain} -j {PortalRuleSet.PolicyChain}");
+            }
+
             foreach (var pair in set.Links)
             {
                 var match = $"-p {pair.Protocol} -m {pair.Protocol}";
@@ -32,18 +38,29 @@ public static class PortalRuleSetText
             }
 
             texts.Add($"-A {PortalRuleSet.Chain} -j RETURN");
+            foreach (var policy in policies)
+            {
+                texts.AddRange(PolicyTexts(policy));
+            }
+
             return texts;
         }
 
         /// <summary>
-        /// Input for one <c>iptables-restore -w --noflush</c>: declaring the chain flushes it, so the new content replaces
-        /// the old atomically; the jump from DOCKER-USER is inserted in the same transaction when missing.
+        /// Input for one <c>iptables-restore -w --noflush</c>: declaring the chains flushes them, so the new content replaces
+        /// the old atomically; the jump from DOCKER-USER is inserted in the same transaction when missing. The policy chain
+        /// is declared when the set has policies or <paramref name="policyChainPresent"/> (the host has one to empty).
         /// </summary>
-        public string ToRestoreInput(bool insertJump)
+        public string ToRestoreInput(bool insertJump, bool policyChainPresent = false)
         {
             var text = new StringBuilder();
             text.Append("*filter\n");
             text.Append(':').Append(PortalRuleSet.Chain).Append(" - [0:0]\n");
+            if (policyChainPresent || (set.Policies?.Count ?? 0) > 0)
+            {
+                // Declared (so flushed) whenever the host has it: a policy removed leaves nothing behind in it.
+                text.Append(':').Append(PortalRuleSet.PolicyChain).Append(" - [0:0]\n");
+            }
             foreach (var rule in set.RuleTexts())
             {
                 text.Append(rule).Append('\n');
@@ -88,9 +105,54 @@ public static class PortalRuleSetText
                 }
             }
 
+            foreach (var policy in set.Policies ?? [])
+            {
+                if (!PortalRuleSet.IsInterfaceName(policy.Bridge))
+                {
+                    errors.Add("policies", $"'{policy.Bridge}' is not an interface name");
+                }
+
+                foreach (var pair in policy.Allow ?? [])
+                {
+                    if (!Ipv4Cidr.TryParseAddress(pair.SourceIpv4, out _) || !Ipv4Cidr.TryParseAddress(pair.TargetIpv4, out _))
+                    {
+                        errors.Add("policies", $"'{pair.SourceIpv4}' -> '{pair.TargetIpv4}' is not a pair of IPv4 addresses");
+                    }
+
+                    if (!Ports.IsPort(pair.Port) || !Ports.IsProtocol(pair.Protocol))
+                    {
+                        errors.Add("policies", $"'{pair.Port}/{pair.Protocol}' is not a port");
+                    }
+                }
+            }
+
             return errors;
         }
     }
+
+    /// <summary>
+    /// One policy's rules in the policy chain, for traffic between containers of its bridge: replies of connections
+    /// already let through, then one rule per allowed pair, then the verdict for the rest. Enforce accepts the first two
+    /// and drops the rest (the policy is the bridge's authority: ICC and link pairs are not reached for that traffic);
+    /// monitor returns all three to the portal chain, so nothing changes, and the last rule's counter is what enforce
+    /// would drop.
+    /// </summary>
+    private static IEnumerable<string> PolicyTexts(PortalNetworkPolicy policy)
+    {
+        var prefix = $"-A {PortalRuleSet.PolicyChain}";
+        var bridge = $"-i {policy.Bridge} -o {policy.Bridge}";
+        var pass = policy.Enforce ? "ACCEPT" : "RETURN";
+        yield return $"{prefix} {bridge} -m conntrack --ctstate RELATED,ESTABLISHED -j {pass}";
+        foreach (var pair in policy.Allow ?? [])
+        {
+            yield return $"{prefix} -s {pair.SourceIpv4}/32 -d {pair.TargetIpv4}/32 {bridge} -p {pair.Protocol} -m {pair.Protocol} --dport {pair.Port} -j {pass}";
+        }
+
+        yield return $"{prefix} {bridge} -j {(policy.Enforce ? "DROP" : "RETURN")}";
+    }
+
+    /// <summary>The rule a monitored policy counts would-be drops with (its bridge's last rule in the policy chain).</summary>
+    public static string MonitorRule(string bridge) => $"-A {PortalRuleSet.PolicyChain} -i {bridge} -o {bridge} -j RETURN";
 
     extension(PortalRuleSet)
     {

@@ -70,6 +70,11 @@ public static class Reconciler
             : chainDrifted
                 ? new IntentVerdict(intent.Id, IntentStatus.Drifted, $"the portal chain {PortalRuleSet.Chain} was changed outside the portal; rewriting it", null)
                 : Applied(intent.Id),
+        PolicyIntent policy => state.Network(policy.Network) is null
+            ? Drifted(intent.Id, $"network '{policy.Network}' is gone")
+            : chainDrifted && policy.Mode != Contracts.Policies.PolicyMode.Off
+                ? new IntentVerdict(intent.Id, IntentStatus.Drifted, $"the portal chains {PortalRuleSet.Chain} and {PortalRuleSet.PolicyChain} differ from the policy (changed outside the portal, or containers moved); rewriting them", null)
+                : Applied(intent.Id),
         _ => Drifted(intent.Id, "unknown intent kind"),
     };
 

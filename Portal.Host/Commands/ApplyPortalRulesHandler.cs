@@ -56,9 +56,10 @@ public sealed class ApplyPortalRulesHandler(IDockerClient docker, IptablesWriter
         }
 
         var jumpPresent = dockerUser.Rules.Any(r => r.Text == PortalRuleSet.JumpRule);
-        await iptables.RestoreAsync(command.Rules.ToRestoreInput(insertJump: !jumpPresent), cancellationToken);
+        var policyChainPresent = filter!.Chain(PortalRuleSet.PolicyChain) is not null;
+        await iptables.RestoreAsync(command.Rules.ToRestoreInput(insertJump: !jumpPresent, policyChainPresent), cancellationToken);
         var rules = command.Rules.RuleTexts().Count;
-        steps.Done($"replaced chain {PortalRuleSet.Chain} with {rules} rules ({command.Rules.Links.Count} link pairs, {command.Rules.Bridges.Count} bridges)");
+        steps.Done($"replaced chain {PortalRuleSet.Chain} with {rules} rules ({command.Rules.Links.Count} link pairs, {command.Rules.Bridges.Count} bridges, {command.Rules.Policies?.Count ?? 0} policies)");
         if (!jumpPresent)
         {
             steps.Done($"inserted the jump from DOCKER-USER to {PortalRuleSet.Chain}");
@@ -79,6 +80,11 @@ public sealed class ApplyPortalRulesHandler(IDockerClient docker, IptablesWriter
         foreach (var name in rules.Links.Select(l => l.Bridge).Where(b => !dockerBridges.Contains(b)).Distinct(StringComparer.Ordinal))
         {
             errors.Add("links", $"'{name}' is not the bridge of a Docker network on this host");
+        }
+
+        foreach (var name in (rules.Policies ?? []).Select(p => p.Bridge).Where(b => !dockerBridges.Contains(b)).Distinct(StringComparer.Ordinal))
+        {
+            errors.Add("policies", $"'{name}' is not the bridge of a Docker network on this host");
         }
 
         return errors.IsEmpty ? null : errors.ToString();

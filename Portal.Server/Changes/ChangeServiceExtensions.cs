@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Server.Addresses;
 using Portal.Server.Intents;
+using Portal.Server.NetworkPolicies;
 
 namespace Portal.Server.Changes;
 
@@ -23,6 +24,7 @@ public static class ChangeServiceExtensions
         endpoints.MapChangesApi();
         endpoints.MapIntentsApi();
         endpoints.MapAddressesApi();
+        endpoints.MapPoliciesApi();
         return endpoints;
     }
 }

@@ -114,8 +114,9 @@ public static class ChangesApi
         RunAsync(changes, cancellationToken, new ChangeRequest(
             host, user.Identity?.Name, dryRun == true,
             p => NetworkPlanner.Remove(name, p.State, p.Portal),
-            // The network's ICC choice goes with it: it could only ever drift afterwards.
-            Ends: spec => spec is NetworkIntent n && n.Name == name || spec is IccIntent i && i.Network == name));
+            // The network's ICC choice and allow-list policy go with it: they could only ever drift afterwards.
+            Ends: spec => spec is NetworkIntent n && n.Name == name || spec is IccIntent i && i.Network == name
+                || spec is PolicyIntent p && p.Network == name));
 
     private static Task<ChangeResult> ConnectAsync(
         string host, string name, ConnectionRequest? request, bool? dryRun, ClaimsPrincipal user, ChangeService changes,

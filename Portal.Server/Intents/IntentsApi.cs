@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Portal.Contracts.Api;
 using Portal.Contracts.Intents;
 using Portal.Contracts.Plans;
+using Portal.Contracts.Policies;
 using Portal.Contracts.Wire;
 using Portal.Core.Addresses;
 using Portal.Core.Plans;
@@ -68,6 +69,7 @@ public static class IntentsApi
         ConnectionIntent c => ConnectionPlanner.Connect(c.Network, new ConnectionRequest(c.Container, c.Alias, c.Ipv4), p.State),
         IccIntent i => IccPlanner.Plan(i.Network, new IccRequest(i.Enabled), p.State, p.Portal),
         AddressIntent a => AddressPlanner.Map(new AddressRequest(a.Address, a.Interface, a.Container, a.Ports), p.State, p.Standing),
+        PolicyIntent policy => PolicyPlanner.Plan(policy.Network, new PolicyRequest(policy.Mode, policy.Allow), p.State, p.Portal, p.Standing),
         _ => PlannedChange.Refused(PlanProblem.Conflict($"intent kind '{spec.Kind}' cannot be retried")),
     };
 }

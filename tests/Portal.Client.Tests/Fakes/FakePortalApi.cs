@@ -4,6 +4,7 @@ using Portal.Contracts.Api;
 using Portal.Contracts.Intents;
 using Portal.Contracts.Model;
 using Portal.Contracts.Plans;
+using Portal.Contracts.Policies;
 using Portal.Contracts.Reachability;
 using Portal.Core.Iptables;
 using Portal.Core.Plans;
@@ -216,6 +217,26 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
 
     public Task<ChangeResponse> SetIccAsync(string host, string network, IccRequest request, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync("icc", (network, request), dryRun);
+
+    /// <summary>What GET policy answers per network; a network not listed answers mode off with no entries.</summary>
+    public Dictionary<string, PolicyView> Policies { get; } = [];
+
+    /// <summary>What learn answers; null answers 503 (no flows stored).</summary>
+    public PolicyLearnResponse? Learned { get; set; }
+
+    public List<(string Network, int Minutes)> LearnRequests { get; } = [];
+
+    public Task<PolicyView> GetPolicyAsync(string host, string network, CancellationToken cancellationToken) =>
+        Task.FromResult(Policies.TryGetValue(network, out var view) ? view : new PolicyView(network, PolicyMode.Off, [], null, null, null, []));
+
+    public Task<ChangeResponse> SetPolicyAsync(string host, string network, PolicyRequest request, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("policy", (network, request), dryRun);
+
+    public Task<PolicyLearnResponse> LearnPolicyAsync(string host, string network, int minutes, CancellationToken cancellationToken)
+    {
+        LearnRequests.Add((network, minutes));
+        return Learned is { } learned ? Task.FromResult(learned) : throw new PortalApiException(503, "No flows", "this server stores no flows");
+    }
 
     public Task<ChangeResponse> MapAddressAsync(string host, AddressRequest request, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync("address", request, dryRun);
