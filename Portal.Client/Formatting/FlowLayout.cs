@@ -1,0 +1,204 @@
+using Portal.Contracts.Model;
+
+namespace Portal.Client.Formatting;
+
+/// <summary>
+/// Lays out a host's flow map as plain geometry, so the Razor side only draws and this stays testable: the outside node
+/// (every <c>external:</c> end folded into it) on the left, the host node on the right, and between them one box per
+/// network holding its containers. Edges between the same two nodes in one direction are summed into one line.
+/// </summary>
+public static class FlowLayout
+{
+    public const double Margin = 16;
+    public const double EndWidth = 120;
+    public const double EndHeight = 44;
+    public const double Gap = 70;
+    public const double GroupWidth = 190;
+    public const double GroupGap = 50;
+    public const double GroupHeader = 30;
+    public const double Row = 34;
+    public const double NodeHeight = 26;
+    public const double Padding = 10;
+    public const double MinLineWidth = 1.5;
+    public const double MaxLineWidth = 7;
+
+    public const string OutsideId = "outside";
+    public const string HostId = "host";
+
+    /// <summary>
+    /// The map of <paramref name="entries"/> (already filtered) over the host's <paramref name="containers"/>: the boxes of
+    /// every network a container is attached to, or of <paramref name="network"/> alone when the map is filtered to it.
+    /// </summary>
+    public static FlowMap Build(IReadOnlyList<FlowEntry> entries, IReadOnlyList<Container> containers, string? network = null)
+    {
+        var members = Members(containers, network);
+        var stray = entries
+            .SelectMany(e => new[] { e.Edge.From, e.Edge.To })
+            .Where(FlowEnds.IsContainer)
+            .Where(end => !members.Any(m => m.Value.Contains(end)))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        var groups = new List<FlowGroup>();
+        var x = Margin + EndWidth + Gap;
+        foreach (var (name, names) in members)
+        {
+            groups.Add(LayOutGroup(name, name, names, x));
+            x += GroupWidth + GroupGap;
+        }
+
+        if (stray.Count > 0)
+        {
+            groups.Add(LayOutGroup(null, "not on a shown network", stray, x));
+            x += GroupWidth + GroupGap;
+        }
+
+        var groupsRight = groups.Count == 0 ? x : x - GroupGap;
+        var contentHeight = Math.Max(EndHeight, groups.Count == 0 ? 0 : groups.Max(g => g.Box.Height));
+        var middle = Margin + contentHeight / 2;
+        var addresses = entries
+            .SelectMany(e => new[] { e.Edge.From, e.Edge.To })
+            .Select(FlowEnds.Address)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var outside = new FlowNode(OutsideId, "outside", FlowNodeKind.Outside, new FlowBox(Margin, middle - EndHeight / 2, EndWidth, EndHeight), null, addresses);
+        var host = new FlowNode(HostId, "host", FlowNodeKind.Host, new FlowBox(groupsRight + Gap, middle - EndHeight / 2, EndWidth, EndHeight), null, []);
+        var width = host.Box.Right + Margin;
+        var height = contentHeight + 2 * Margin;
+
+        var lines = Lines(entries, outside, host, groups);
+        return new FlowMap(width, height, outside, host, groups, lines);
+    }
+
+    /// <summary>A line's width: <see cref="MinLineWidth"/> for one connection, <see cref="MaxLineWidth"/> for the busiest line, logarithmic between.</summary>
+    public static double LineWidth(long count, long busiest)
+    {
+        if (busiest <= 1 || count <= 1)
+        {
+            return MinLineWidth;
+        }
+
+        var share = Math.Log(count) / Math.Log(busiest);
+        return MinLineWidth + (MaxLineWidth - MinLineWidth) * Math.Clamp(share, 0, 1);
+    }
+
+    /// <summary>
+    /// The curve between two nodes. Inside one box the line leaves and enters on the side (right going down, left going up)
+    /// so it does not cross the nodes between; elsewhere it bends to its left, so A to B and B to A stay apart.
+    /// Both ends sit on the nodes' borders, where an arrowhead shows.
+    /// </summary>
+    public static (FlowPoint Start, FlowPoint Control, FlowPoint End) Route(FlowBox from, FlowBox to, bool sameGroup)
+    {
+        if (sameGroup)
+        {
+            var down = to.CenterY >= from.CenterY;
+            var side = down ? from.Right : from.X;
+            var bulge = (down ? 1 : -1) * (18 + 0.2 * Math.Abs(to.CenterY - from.CenterY));
+            return (new FlowPoint(side, from.CenterY), new FlowPoint(side + bulge, (from.CenterY + to.CenterY) / 2), new FlowPoint(side, to.CenterY));
+        }
+
+        var (dx, dy) = (to.CenterX - from.CenterX, to.CenterY - from.CenterY);
+        var length = Math.Sqrt(dx * dx + dy * dy);
+        var bend = Math.Min(40, 0.15 * length);
+        var control = length == 0
+            ? new FlowPoint(from.CenterX, from.CenterY)
+            : new FlowPoint((from.CenterX + to.CenterX) / 2 + dy / length * bend, (from.CenterY + to.CenterY) / 2 - dx / length * bend);
+        return (Border(from, control), control, Border(to, control));
+    }
+
+    /// <summary>Where the ray from the box's centre towards <paramref name="toward"/> leaves the box.</summary>
+    public static FlowPoint Border(FlowBox box, FlowPoint toward)
+    {
+        var (dx, dy) = (toward.X - box.CenterX, toward.Y - box.CenterY);
+        if (dx == 0 && dy == 0)
+        {
+            return new FlowPoint(box.CenterX, box.CenterY);
+        }
+
+        var tx = dx == 0 ? double.PositiveInfinity : box.Width / 2 / Math.Abs(dx);
+        var ty = dy == 0 ? double.PositiveInfinity : box.Height / 2 / Math.Abs(dy);
+        var t = Math.Min(tx, ty);
+        return new FlowPoint(box.CenterX + dx * t, box.CenterY + dy * t);
+    }
+
+    /// <summary>Each shown network with its containers' names, by network then name.</summary>
+    private static List<KeyValuePair<string, List<string>>> Members(IReadOnlyList<Container> containers, string? network) =>
+        containers
+            .SelectMany(c => c.Endpoints.Select(e => (e.Network, c.Name)))
+            .Where(p => network is null || string.Equals(p.Network, network, StringComparison.Ordinal))
+            .GroupBy(p => p.Network, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new KeyValuePair<string, List<string>>(g.Key, [.. g.Select(p => p.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]))
+            .Concat(network is not null && !containers.Any(c => c.Endpoints.Any(e => e.Network == network))
+                ? [new KeyValuePair<string, List<string>>(network, [])]
+                : [])
+            .ToList();
+
+    private static FlowGroup LayOutGroup(string? network, string title, IReadOnlyList<string> names, double x)
+    {
+        var nodes = new List<FlowNode>();
+        var y = Margin + GroupHeader;
+        foreach (var name in names)
+        {
+            var box = new FlowBox(x + Padding, y, GroupWidth - 2 * Padding, NodeHeight);
+            nodes.Add(new FlowNode(NodeId(network, name), name, FlowNodeKind.Container, box, network, []));
+            y += Row;
+        }
+
+        var height = GroupHeader + names.Count * Row + Padding / 2;
+        return new FlowGroup(network, title, new FlowBox(x, Margin, GroupWidth, height), nodes);
+    }
+
+    private static string NodeId(string? network, string container) => $"{network ?? "-"}/{container}";
+
+    private static List<FlowLine> Lines(IReadOnlyList<FlowEntry> entries, FlowNode outside, FlowNode host, IReadOnlyList<FlowGroup> groups)
+    {
+        var nodes = groups.SelectMany(g => g.Nodes).ToList();
+        var byId = nodes.Append(outside).Append(host).ToDictionary(n => n.Id, StringComparer.Ordinal);
+
+        string? NodeFor(string end, string? network)
+        {
+            if (FlowEnds.IsExternal(end))
+            {
+                return OutsideId;
+            }
+
+            if (FlowEnds.IsHost(end))
+            {
+                return HostId;
+            }
+
+            if (network is not null && byId.ContainsKey(NodeId(network, end)))
+            {
+                return NodeId(network, end);
+            }
+
+            return nodes.FirstOrDefault(n => string.Equals(n.Label, end, StringComparison.Ordinal))?.Id;
+        }
+
+        var summed = entries
+            .Select(e => (Entry: e, From: NodeFor(e.Edge.From, e.Edge.Network), To: NodeFor(e.Edge.To, e.Edge.Network)))
+            .Where(p => p.From is not null && p.To is not null && p.From != p.To)
+            .GroupBy(p => (From: p.From!, To: p.To!))
+            .Select(g => (g.Key.From, g.Key.To,
+                Count: g.Sum(p => p.Entry.Edge.Count),
+                Ports: (IReadOnlyList<string>)[.. g.Select(p => p.Entry.PortText).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                LitAt: g.Max(p => p.Entry.LitAt)))
+            .OrderBy(l => l.From, StringComparer.Ordinal)
+            .ThenBy(l => l.To, StringComparer.Ordinal)
+            .ToList();
+
+        var busiest = summed.Count == 0 ? 1 : summed.Max(l => l.Count);
+        return [.. summed.Select(l =>
+        {
+            var (from, to) = (byId[l.From], byId[l.To]);
+            var sameGroup = from.Kind == FlowNodeKind.Container && to.Kind == FlowNodeKind.Container
+                && from.Box.X == to.Box.X;
+            var (start, control, end) = Route(from.Box, to.Box, sameGroup);
+            return new FlowLine(l.From, l.To, l.Count, LineWidth(l.Count, busiest), l.Ports, l.LitAt, start, control, end);
+        })];
+    }
+}
