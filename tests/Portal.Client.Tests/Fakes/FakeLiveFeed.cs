@@ -28,6 +28,11 @@ public sealed class FakeLiveFeed : ILiveFeed
     /// <summary>Each flow subscription: host and window.</summary>
     public List<(string Host, TimeSpan Window)> FlowSubscriptions { get; } = [];
 
+    /// <summary>How many flow subscriptions were cancelled (a page went away or asked for another window).</summary>
+    public int FlowCancellations => Volatile.Read(ref _flowCancellations);
+
+    private int _flowCancellations;
+
     /// <summary>The clock a flow subscription's window is measured on (the page's clock in the tests).</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 
@@ -68,7 +73,11 @@ public sealed class FakeLiveFeed : ILiveFeed
     public async Task<FlowSubscription> SubscribeFlowsAsync(string host, TimeSpan window, CancellationToken cancellationToken)
     {
         FlowSubscriptions.Add((host, window));
-        cancellationToken.Register(() => SubscriptionCancelled.TrySetResult());
+        cancellationToken.Register(() =>
+        {
+            Interlocked.Increment(ref _flowCancellations);
+            SubscriptionCancelled.TrySetResult();
+        });
         var edges = Api is null ? [] : await Api.GetFlowsAsync(host, Time.GetUtcNow() - window, cancellationToken);
         return new FlowSubscription(edges, FlowChanges.Reader.ReadAllAsync(cancellationToken));
     }
