@@ -24,6 +24,12 @@ public static class AgentHubMethods
     /// </summary>
     public const string RuleChanges = "RuleChanges";
 
+    /// <summary>
+    /// Agent to server, invoked: a <see cref="Flows.FlowReport"/> of the connections conntrack reported since the last
+    /// one. Completion is the acknowledgement; a refusal ("refused: ...") is final, any other failure is retried.
+    /// </summary>
+    public const string Flows = "Flows";
+
     /// <summary>Server to agent: send a full snapshot (the server saw a gap or lost its state).</summary>
     public const string RequestSnapshot = "RequestSnapshot";
 

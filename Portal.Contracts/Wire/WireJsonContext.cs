@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Portal.Contracts.Agent;
 using Portal.Contracts.Commands;
+using Portal.Contracts.Flows;
 using Portal.Contracts.Model;
 
 namespace Portal.Contracts.Wire;
@@ -22,6 +23,7 @@ namespace Portal.Contracts.Wire;
 [JsonSerializable(typeof(HostSnapshot))]
 [JsonSerializable(typeof(HostDelta))]
 [JsonSerializable(typeof(RuleChangeBatch))]
+[JsonSerializable(typeof(FlowReport))]
 [JsonSerializable(typeof(AgentCommandEnvelope))]
 [JsonSerializable(typeof(AgentCommand))]
 [JsonSerializable(typeof(CommandResult))]

@@ -27,6 +27,7 @@ public sealed class ObservationWorker(
     AgentInbox inbox,
     AgentConnection connection,
     HostStateFeed feed,
+    ObservedSnapshot observed,
     IDockerClient docker,
     IptablesBackend backend,
     ActiveCommands activeCommands,
@@ -55,6 +56,7 @@ public sealed class ObservationWorker(
         // History and the first snapshot both start from the rules the watcher starts from, so that the batches that
         // follow chain onto them without a gap or an overlap.
         _current = await ObserveAsync(assembler, ruleset, null, true, stoppingToken);
+        observed.Current = _current?.Snapshot;
         await history.StartAsync(ruleset, _current?.Snapshot, stoppingToken);
         while (true)
         {
@@ -72,6 +74,7 @@ public sealed class ObservationWorker(
             if (next is not null)
             {
                 _current = next;
+                observed.Current = next.Snapshot;
                 if (previous is not null)
                 {
                     await feed.SendDeltaAsync(previous.Snapshot, next.Snapshot, transitions.Sum(t => t.Changes.Count), stoppingToken);

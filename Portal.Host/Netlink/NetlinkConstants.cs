@@ -4,6 +4,11 @@ namespace Portal.Host.Netlink;
 public static class NetlinkConstants
 {
     public const int NetlinkRoute = 0;
+    public const int NetlinkNetfilter = 12;
+
+    /// <summary>Group bits (1 &lt;&lt; (group - 1)) of NFNLGRP_CONNTRACK_NEW (1) and NFNLGRP_CONNTRACK_DESTROY (3).</summary>
+    public const uint NfnlgrpConntrackNew = 0x1;
+    public const uint NfnlgrpConntrackDestroy = 0x4;
 
     public const ushort NlmsgError = 2;
     public const ushort NlmsgDone = 3;

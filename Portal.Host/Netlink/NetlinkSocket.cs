@@ -6,7 +6,7 @@ using static Tmds.Linux.LibC;
 namespace Portal.Host.Netlink;
 
 /// <summary>
-/// A NETLINK_ROUTE socket. The socket belongs to the network namespace it was created in, whatever thread
+/// A netlink socket (NETLINK_ROUTE unless told another protocol, e.g. NETLINK_NETFILTER for conntrack events). The socket belongs to the network namespace it was created in, whatever thread
 /// uses it later: that is how the agent reads a container's namespace (see <see cref="NetworkNamespace"/>).
 /// </summary>
 public sealed unsafe class NetlinkSocket : IDisposable
@@ -33,10 +33,13 @@ public sealed unsafe class NetlinkSocket : IDisposable
 
     private NetlinkSocket(int fd) => _fd = fd;
 
-    /// <summary>Opens a socket in the calling thread's namespace, subscribed to <paramref name="groups"/> (0 for none).</summary>
-    public static NetlinkSocket Open(uint groups = 0, TimeSpan? receiveTimeout = null)
+    /// <summary>
+    /// Opens a socket in the calling thread's namespace, subscribed to <paramref name="groups"/> (0 for none). A
+    /// <paramref name="receiveBuffer"/> (bytes) enlarges the kernel's queue for bursts of notifications.
+    /// </summary>
+    public static NetlinkSocket Open(uint groups = 0, TimeSpan? receiveTimeout = null, int protocol = NetlinkConstants.NetlinkRoute, int receiveBuffer = 0)
     {
-        var fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NetlinkConstants.NetlinkRoute);
+        var fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
         if (fd < 0)
         {
             throw new IOException($"netlink socket failed: errno {errno}");
@@ -54,6 +57,16 @@ public sealed unsafe class NetlinkSocket : IDisposable
         {
             var value = new Timeval { Seconds = (long)timeout.TotalSeconds, Microseconds = timeout.Milliseconds * 1000L };
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &value, (socklen_t)sizeof(Timeval));
+        }
+
+        if (receiveBuffer > 0)
+        {
+            // SO_RCVBUFFORCE passes the rmem_max cap with CAP_NET_ADMIN; without it, SO_RCVBUF gets what the cap allows.
+            var size = receiveBuffer;
+            if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(int)) < 0)
+            {
+                setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(int));
+            }
         }
 
         return new NetlinkSocket(fd);
@@ -147,8 +160,18 @@ public sealed unsafe class NetlinkSocket : IDisposable
     /// <summary>Receives one datagram; null on the receive timeout (EAGAIN) so a reading loop can check cancellation.</summary>
     public byte[]? Receive()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         var buffer = new byte[64 * 1024];
+        var received = Receive(buffer);
+        return received < 0 ? null : buffer[..received];
+    }
+
+    /// <summary>
+    /// Receives one datagram into <paramref name="buffer"/> (no allocation, for busy sockets): its length, or -1 on the
+    /// receive timeout. An overrun (ENOBUFS) throws <see cref="NetlinkOverrunException"/>; the socket stays usable.
+    /// </summary>
+    public int Receive(byte[] buffer)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         while (true)
         {
             long received;
@@ -159,7 +182,7 @@ public sealed unsafe class NetlinkSocket : IDisposable
 
             if (received >= 0)
             {
-                return buffer[..(int)received];
+                return (int)received;
             }
 
             var error = errno;
@@ -170,7 +193,7 @@ public sealed unsafe class NetlinkSocket : IDisposable
 
             if (error == EAGAIN || error == EWOULDBLOCK)
             {
-                return null;
+                return -1;
             }
 
             if (error == ENOBUFS)

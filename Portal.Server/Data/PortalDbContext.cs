@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Portal.Server.Data.Flows;
 using Portal.Server.Data.Secrets;
 
 namespace Portal.Server.Data;
@@ -19,6 +20,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<UserSessionEntity> UserSessions => Set<UserSessionEntity>();
 
     public DbSet<SecretRevealEntity> SecretReveals => Set<SecretRevealEntity>();
+
+    public DbSet<FlowEdgeEntity> FlowEdges => Set<FlowEdgeEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -29,6 +29,9 @@ public sealed class WireJsonContextTests
     public void RuleChangeBatch_SameBytes() => AssertSameBytes(WireMessages.Batch);
 
     [Fact]
+    public void FlowReport_SameBytes() => AssertSameBytes(WireMessages.Flows);
+
+    [Fact]
     public void Hello_SameBytes()
     {
         AssertSameBytes(WireMessages.Hello);
@@ -91,7 +94,7 @@ public sealed class WireJsonContextTests
     [Fact]
     public void Payload_ResolvesEveryHubType()
     {
-        Type[] sent = [typeof(AgentHello), typeof(HostSnapshot), typeof(HostDelta), typeof(RuleChangeBatch), typeof(CommandResult)];
+        Type[] sent = [typeof(AgentHello), typeof(HostSnapshot), typeof(HostDelta), typeof(RuleChangeBatch), typeof(Portal.Contracts.Flows.FlowReport), typeof(CommandResult)];
         Type[] received = [typeof(AgentWelcome), typeof(AgentCommandEnvelope)];
         var agentClient = typeof(IAgentClient).GetMethods()
             .SelectMany(m => m.GetParameters().Select(p => p.ParameterType).Append(m.ReturnType))

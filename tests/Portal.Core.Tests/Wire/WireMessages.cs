@@ -53,6 +53,13 @@ public static class WireMessages
             new RuleChange(At, "filter", "DOCKER-USER", ChangeKind.Added, "-A DOCKER-USER -j RETURN", RuleOwner.Unknown, ChangeCause.External),
         ]);
 
+    public static readonly Portal.Contracts.Flows.FlowReport Flows = new(
+        "docker1", Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), 5,
+        [
+            new("web", "db", 5432, "tcp", "backend", 12, At, At.AddSeconds(0.4)),
+            new("external:10.20.30.1", "web", 80, "tcp", null, 0, At, At),
+        ]);
+
     public static readonly AgentHello Hello = new("docker1", AgentProtocol.Current);
 
     public static readonly AgentHello HelloWithoutHost = new(null);
