@@ -35,7 +35,9 @@ public sealed class FlowMapTests(StackFixture portal, BrowserFixture browser)
             await page.GotoAsync($"/hosts/{host.Name}");
             await page.GetByTestId("flow-map-link").ClickAsync();
             await Assertions.Expect(page.GetByTestId("flow-map-title")).ToBeVisibleAsync();
+            // Both containers on the map: the agent knows them, so it names the connection's ends by container.
             await Assertions.Expect(page.GetByTestId($"flow-group-{network}").GetByTestId($"flow-node-{server}")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId($"flow-group-{network}").GetByTestId($"flow-node-{client}")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByTestId("flow-edges")).ToBeVisibleAsync();
             // Only this test's network: the lab is shared, other tests' flows must not confuse the checks.
             await page.GetByTestId($"flow-network-{network}").ClickAsync();
