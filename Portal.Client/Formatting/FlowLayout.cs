@@ -22,6 +22,9 @@ public static class FlowLayout
     public const double MinLineWidth = 1.5;
     public const double MaxLineWidth = 7;
 
+    /// <summary>Below this many connections a line's width says "few" even when it is the busiest one on the map.</summary>
+    public const long WidthScaleFloor = 50;
+
     public const string OutsideId = "outside";
     public const string HostId = "host";
 
@@ -73,15 +76,18 @@ public static class FlowLayout
         return new FlowMap(width, height, outside, host, groups, lines);
     }
 
-    /// <summary>A line's width: <see cref="MinLineWidth"/> for one connection, <see cref="MaxLineWidth"/> for the busiest line, logarithmic between.</summary>
+    /// <summary>
+    /// A line's width: <see cref="MinLineWidth"/> for one connection, <see cref="MaxLineWidth"/> for the busiest line once it
+    /// carries <see cref="WidthScaleFloor"/> connections or more, logarithmic between (two connections stay thin).
+    /// </summary>
     public static double LineWidth(long count, long busiest)
     {
-        if (busiest <= 1 || count <= 1)
+        if (count <= 1)
         {
             return MinLineWidth;
         }
 
-        var share = Math.Log(count) / Math.Log(busiest);
+        var share = Math.Log(count) / Math.Log(Math.Max(busiest, WidthScaleFloor));
         return MinLineWidth + (MaxLineWidth - MinLineWidth) * Math.Clamp(share, 0, 1);
     }
 
@@ -96,7 +102,7 @@ public static class FlowLayout
         {
             var down = to.CenterY >= from.CenterY;
             var side = down ? from.Right : from.X;
-            var bulge = (down ? 1 : -1) * (18 + 0.2 * Math.Abs(to.CenterY - from.CenterY));
+            var bulge = (down ? 1 : -1) * (28 + 0.3 * Math.Abs(to.CenterY - from.CenterY));
             return (new FlowPoint(side, from.CenterY), new FlowPoint(side + bulge, (from.CenterY + to.CenterY) / 2), new FlowPoint(side, to.CenterY));
         }
 

@@ -56,7 +56,7 @@ public sealed class FlowMapTests(StackFixture portal, BrowserFixture browser)
             Assert.Equal(network, (await row.Locator("td").Nth(3).TextContentAsync())?.Trim());
             var first = long.Parse((await line.GetAttributeAsync("data-count"))!, CultureInfo.InvariantCulture);
             Assert.True(first >= 1, $"count {first}");
-            TestContext.Current.SendDiagnosticMessage($"flow edge on the map {seenAfter.TotalMilliseconds:0} ms after the connection closed");
+            TestContext.Current.TestOutputHelper?.WriteLine($"flow edge on the map {seenAfter.TotalMilliseconds:0} ms after the connection closed");
 
             // Once its light has faded, the next connection lights it again and moves its count.
             await Assertions.Expect(line).ToHaveAttributeAsync("data-lit", "false", new() { Timeout = 15_000 });

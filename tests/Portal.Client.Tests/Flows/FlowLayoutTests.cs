@@ -58,11 +58,22 @@ public sealed class FlowLayoutTests
     {
         var lines = Map().Lines;
 
-        Assert.Equal(FlowLayout.MaxLineWidth, lines.Single(l => l.Count == 40).Width, 3);
+        Assert.Equal(lines.Max(l => l.Width), lines.Single(l => l.Count == 40).Width);
         Assert.Equal(FlowLayout.MinLineWidth, lines.Single(l => l.Count == 1).Width, 3);
         var ordered = lines.OrderBy(l => l.Count).Select(l => l.Width).ToList();
         Assert.Equal(ordered.Order(), ordered);
     }
+
+    [Theory]
+    [InlineData(1, 1, FlowLayout.MinLineWidth)]
+    [InlineData(1000, 1000, FlowLayout.MaxLineWidth)]
+    [InlineData(50, 50, FlowLayout.MaxLineWidth)]
+    public void LineWidth_Extremes(long count, long busiest, double width) =>
+        Assert.Equal(width, FlowLayout.LineWidth(count, busiest), 3);
+
+    [Fact]
+    public void LineWidth_TwoConnectionsAlone_StayThin() =>
+        Assert.True(FlowLayout.LineWidth(2, 2) < FlowLayout.MinLineWidth + 1.5);
 
     [Fact]
     public void Build_FilteredToNetwork_OnlyItsBoxAndEdges()
