@@ -19,6 +19,9 @@ public static class FlowLayout
     public const double Row = 34;
     public const double NodeHeight = 26;
     public const double Padding = 10;
+
+    /// <summary>The free band above and below the network boxes, where lines that pass over other boxes run.</summary>
+    public const double Lane = 36;
     public const double MinLineWidth = 1.5;
     public const double MaxLineWidth = 7;
 
@@ -59,7 +62,7 @@ public static class FlowLayout
 
         var groupsRight = groups.Count == 0 ? x : x - GroupGap;
         var contentHeight = Math.Max(EndHeight, groups.Count == 0 ? 0 : groups.Max(g => g.Box.Height));
-        var middle = Margin + contentHeight / 2;
+        var middle = Margin + Lane + contentHeight / 2;
         var addresses = entries
             .SelectMany(e => new[] { e.Edge.From, e.Edge.To })
             .Select(FlowEnds.Address)
@@ -70,9 +73,10 @@ public static class FlowLayout
         var outside = new FlowNode(OutsideId, "outside", FlowNodeKind.Outside, new FlowBox(Margin, middle - EndHeight / 2, EndWidth, EndHeight), null, addresses);
         var host = new FlowNode(HostId, "host", FlowNodeKind.Host, new FlowBox(groupsRight + Gap, middle - EndHeight / 2, EndWidth, EndHeight), null, []);
         var width = host.Box.Right + Margin;
-        var height = contentHeight + 2 * Margin;
+        var height = contentHeight + 2 * (Margin + Lane);
+        var lanes = (Top: Margin + Lane / 2, Bottom: Margin + Lane + contentHeight + Lane / 2);
 
-        var lines = Lines(entries, outside, host, groups);
+        var lines = Lines(entries, outside, host, groups, lanes);
         return new FlowMap(width, height, outside, host, groups, lines);
     }
 
@@ -92,42 +96,42 @@ public static class FlowLayout
     }
 
     /// <summary>
-    /// The curve between two nodes. Inside one box the line leaves and enters on the side (right going down, left going up)
-    /// so it does not cross the nodes between; elsewhere it bends to its left, so A to B and B to A stay apart.
-    /// Both ends sit on the nodes' borders, where an arrowhead shows.
+    /// The curve between two nodes. Inside one box the line loops out on the side (right going down, left going up) so it
+    /// does not cross the nodes between. Between columns it leaves the side facing its target and enters the target's
+    /// facing side, bending up when it goes right and down when it goes left, so A to B and B to A stay apart; a line
+    /// that would pass over another box runs in the lane above (going right) or below (going left) the boxes.
     /// </summary>
-    public static (FlowPoint Start, FlowPoint Control, FlowPoint End) Route(FlowBox from, FlowBox to, bool sameGroup)
+    public static FlowCurve Route(FlowBox from, FlowBox to, bool sameGroup, double topLane, double bottomLane, bool overOthers)
     {
         if (sameGroup)
         {
             var down = to.CenterY >= from.CenterY;
             var side = down ? from.Right : from.X;
             var bulge = (down ? 1 : -1) * (28 + 0.3 * Math.Abs(to.CenterY - from.CenterY));
-            return (new FlowPoint(side, from.CenterY), new FlowPoint(side + bulge, (from.CenterY + to.CenterY) / 2), new FlowPoint(side, to.CenterY));
+            var (c1, c2) = (new FlowPoint(side + bulge, from.CenterY), new FlowPoint(side + bulge, to.CenterY));
+            return new FlowCurve(new FlowPoint(side, from.CenterY), c1, c2, new FlowPoint(side, to.CenterY));
         }
 
-        var (dx, dy) = (to.CenterX - from.CenterX, to.CenterY - from.CenterY);
-        var length = Math.Sqrt(dx * dx + dy * dy);
-        var bend = Math.Min(40, 0.15 * length);
-        var control = length == 0
-            ? new FlowPoint(from.CenterX, from.CenterY)
-            : new FlowPoint((from.CenterX + to.CenterX) / 2 + dy / length * bend, (from.CenterY + to.CenterY) / 2 - dx / length * bend);
-        return (Border(from, control), control, Border(to, control));
-    }
-
-    /// <summary>Where the ray from the box's centre towards <paramref name="toward"/> leaves the box.</summary>
-    public static FlowPoint Border(FlowBox box, FlowPoint toward)
-    {
-        var (dx, dy) = (toward.X - box.CenterX, toward.Y - box.CenterY);
-        if (dx == 0 && dy == 0)
+        var rightward = to.CenterX > from.CenterX;
+        var start = new FlowPoint(rightward ? from.Right : from.X, from.CenterY);
+        var end = new FlowPoint(rightward ? to.X : to.Right, to.CenterY);
+        var reach = Math.Abs(end.X - start.X);
+        var sign = rightward ? 1 : -1;
+        if (overOthers)
         {
-            return new FlowPoint(box.CenterX, box.CenterY);
+            // A cubic whose two controls share a height peaks at a quarter of the ends' height plus three quarters of theirs.
+            var lane = rightward ? topLane : bottomLane;
+            var controlY = (lane - 0.25 * (start.Y + end.Y) / 2) / 0.75;
+            var lead = Math.Min(60, reach / 3);
+            return new FlowCurve(start, new FlowPoint(start.X + sign * lead, controlY), new FlowPoint(end.X - sign * lead, controlY), end);
         }
 
-        var tx = dx == 0 ? double.PositiveInfinity : box.Width / 2 / Math.Abs(dx);
-        var ty = dy == 0 ? double.PositiveInfinity : box.Height / 2 / Math.Abs(dy);
-        var t = Math.Min(tx, ty);
-        return new FlowPoint(box.CenterX + dx * t, box.CenterY + dy * t);
+        var bend = rightward ? -16 : 16;
+        return new FlowCurve(
+            start,
+            new FlowPoint(start.X + sign * reach / 3, start.Y + bend),
+            new FlowPoint(end.X - sign * reach / 3, end.Y + bend),
+            end);
     }
 
     /// <summary>Each shown network with its containers' names, by network then name.</summary>
@@ -146,7 +150,7 @@ public static class FlowLayout
     private static FlowGroup LayOutGroup(string? network, string title, IReadOnlyList<string> names, double x)
     {
         var nodes = new List<FlowNode>();
-        var y = Margin + GroupHeader;
+        var y = Margin + Lane + GroupHeader;
         foreach (var name in names)
         {
             var box = new FlowBox(x + Padding, y, GroupWidth - 2 * Padding, NodeHeight);
@@ -155,14 +159,16 @@ public static class FlowLayout
         }
 
         var height = GroupHeader + names.Count * Row + Padding / 2;
-        return new FlowGroup(network, title, new FlowBox(x, Margin, GroupWidth, height), nodes);
+        return new FlowGroup(network, title, new FlowBox(x, Margin + Lane, GroupWidth, height), nodes);
     }
 
     private static string NodeId(string? network, string container) => $"{network ?? "-"}/{container}";
 
-    private static List<FlowLine> Lines(IReadOnlyList<FlowEntry> entries, FlowNode outside, FlowNode host, IReadOnlyList<FlowGroup> groups)
+    private static List<FlowLine> Lines(
+        IReadOnlyList<FlowEntry> entries, FlowNode outside, FlowNode host, IReadOnlyList<FlowGroup> groups, (double Top, double Bottom) lanes)
     {
         var nodes = groups.SelectMany(g => g.Nodes).ToList();
+        var groupOf = groups.SelectMany(g => g.Nodes.Select(n => (n.Id, g.Box))).ToDictionary(p => p.Id, p => p.Box, StringComparer.Ordinal);
         var byId = nodes.Append(outside).Append(host).ToDictionary(n => n.Id, StringComparer.Ordinal);
 
         string? NodeFor(string end, string? network)
@@ -201,10 +207,13 @@ public static class FlowLayout
         return [.. summed.Select(l =>
         {
             var (from, to) = (byId[l.From], byId[l.To]);
-            var sameGroup = from.Kind == FlowNodeKind.Container && to.Kind == FlowNodeKind.Container
-                && from.Box.X == to.Box.X;
-            var (start, control, end) = Route(from.Box, to.Box, sameGroup);
-            return new FlowLine(l.From, l.To, l.Count, LineWidth(l.Count, busiest), l.Ports, l.LitAt, start, control, end);
+            var fromGroup = groupOf.GetValueOrDefault(from.Id);
+            var toGroup = groupOf.GetValueOrDefault(to.Id);
+            var sameGroup = from.Kind == FlowNodeKind.Container && to.Kind == FlowNodeKind.Container && fromGroup == toGroup;
+            var (left, right) = from.Box.CenterX < to.Box.CenterX ? (from.Box.Right, to.Box.X) : (to.Box.Right, from.Box.X);
+            var overOthers = groups.Any(g => g.Box != fromGroup && g.Box != toGroup && g.Box.X < right && g.Box.Right > left);
+            var curve = Route(from.Box, to.Box, sameGroup, lanes.Top, lanes.Bottom, overOthers);
+            return new FlowLine(l.From, l.To, l.Count, LineWidth(l.Count, busiest), l.Ports, l.LitAt, curve.Start, curve.Control1, curve.Control2, curve.End);
         })];
     }
 }

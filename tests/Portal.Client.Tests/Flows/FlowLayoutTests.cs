@@ -110,17 +110,44 @@ public sealed class FlowLayoutTests
     }
 
     [Fact]
-    public void Route_BothDirections_EndsOnTheBordersAndCurvesApart()
+    public void Build_LineOverAnotherNetworksBox_RunsInTheLaneAboveTheBoxes()
+    {
+        var map = Map();
+        var top = map.Groups.Min(g => g.Box.Y);
+
+        // outside to web passes over "back"; the host to web passes over nothing.
+        var over = map.Lines.Single(l => l.FromNode == FlowLayout.OutsideId);
+        Assert.True(Middle(over).Y < top, $"{Middle(over)} not above {top}");
+        var near = map.Lines.Single(l => l.FromNode == FlowLayout.HostId);
+        Assert.True(Middle(near).Y > top, $"{Middle(near)} above the boxes");
+    }
+
+    [Fact]
+    public void Route_BothDirections_SideToSideBendingApart()
     {
         var a = new FlowBox(0, 0, 100, 20);
         var b = new FlowBox(300, 100, 100, 20);
 
-        var there = FlowLayout.Route(a, b, sameGroup: false);
-        var back = FlowLayout.Route(b, a, sameGroup: false);
+        var there = FlowLayout.Route(a, b, sameGroup: false, topLane: -50, bottomLane: 200, overOthers: false);
+        var back = FlowLayout.Route(b, a, sameGroup: false, topLane: -50, bottomLane: 200, overOthers: false);
 
-        Assert.True(OnBorder(a, there.Start) && OnBorder(b, there.End), $"{there}");
-        Assert.True(OnBorder(b, back.Start) && OnBorder(a, back.End), $"{back}");
-        Assert.NotEqual(there.Control, back.Control);
+        Assert.Equal((new FlowPoint(100, 10), new FlowPoint(300, 110)), (there.Start, there.End));
+        Assert.Equal((new FlowPoint(300, 110), new FlowPoint(100, 10)), (back.Start, back.End));
+        Assert.True(there.Control1.Y < there.Start.Y, "going right bends up");
+        Assert.True(back.Control1.Y > back.Start.Y, "going left bends down");
+    }
+
+    [Fact]
+    public void Route_OverOthers_PeaksInTheLaneOfItsDirection()
+    {
+        var a = new FlowBox(0, 100, 100, 20);
+        var b = new FlowBox(600, 100, 100, 20);
+
+        var right = FlowLayout.Route(a, b, sameGroup: false, topLane: 30, bottomLane: 250, overOthers: true);
+        var left = FlowLayout.Route(b, a, sameGroup: false, topLane: 30, bottomLane: 250, overOthers: true);
+
+        Assert.Equal(30, Middle(right).Y, 3);
+        Assert.Equal(250, Middle(left).Y, 3);
     }
 
     [Fact]
@@ -129,22 +156,24 @@ public sealed class FlowLayoutTests
         var upper = new FlowBox(10, 0, 100, 20);
         var lower = new FlowBox(10, 40, 100, 20);
 
-        var down = FlowLayout.Route(upper, lower, sameGroup: true);
-        var up = FlowLayout.Route(lower, upper, sameGroup: true);
+        var down = FlowLayout.Route(upper, lower, sameGroup: true, 0, 100, overOthers: false);
+        var up = FlowLayout.Route(lower, upper, sameGroup: true, 0, 100, overOthers: false);
 
         Assert.Equal((110, 110), (down.Start.X, down.End.X));
-        Assert.True(down.Control.X > 110);
+        Assert.True(down.Control1.X > 110);
         Assert.Equal((10, 10), (up.Start.X, up.End.X));
-        Assert.True(up.Control.X < 10);
+        Assert.True(up.Control1.X < 10);
     }
 
     [Fact]
-    public void Path_IsAQuadraticCurveInInvariantNumbers() =>
-        Assert.Equal("M 1.5 2 Q 3 4 5.3 6",
-            new FlowLine("a", "b", 1, 1, [], null, new FlowPoint(1.5, 2), new FlowPoint(3, 4), new FlowPoint(5.26, 6)).Path);
+    public void Path_IsACubicCurveInInvariantNumbers() =>
+        Assert.Equal("M 1.5 2 C 3 4 7 8 5.3 6",
+            new FlowLine("a", "b", 1, 1, [], null, new FlowPoint(1.5, 2), new FlowPoint(3, 4), new FlowPoint(7, 8), new FlowPoint(5.26, 6)).Path);
 
-    private static bool OnBorder(FlowBox box, FlowPoint p) =>
-        box.Contains(p) && (Near(p.X, box.X) || Near(p.X, box.Right) || Near(p.Y, box.Y) || Near(p.Y, box.Bottom));
+    /// <summary>The curve's point half way along (t = 0.5).</summary>
+    private static FlowPoint Middle(FlowCurve c) => new(
+        0.125 * c.Start.X + 0.375 * c.Control1.X + 0.375 * c.Control2.X + 0.125 * c.End.X,
+        0.125 * c.Start.Y + 0.375 * c.Control1.Y + 0.375 * c.Control2.Y + 0.125 * c.End.Y);
 
-    private static bool Near(double a, double b) => Math.Abs(a - b) < 0.01;
+    private static FlowPoint Middle(FlowLine l) => Middle(new FlowCurve(l.Start, l.Control1, l.Control2, l.End));
 }
