@@ -16,4 +16,7 @@ public interface ILiveFeed
 
     /// <summary>Audit entries that pass <paramref name="query"/>'s filters, newest first.</summary>
     Task<AuditSubscription> SubscribeAuditAsync(AuditQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Flow edges of one host last seen within <paramref name="window"/>, then the edges each push moved (new totals).</summary>
+    Task<FlowSubscription> SubscribeFlowsAsync(string host, TimeSpan window, CancellationToken cancellationToken);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Portal.Client.Audit;
 using Portal.Client.Services;
 using Portal.Contracts.Api;
+using Portal.Contracts.Flows;
 using Portal.Contracts.Intents;
 using Portal.Contracts.Model;
 
@@ -123,6 +124,29 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
             await WatchAsync(group, cancellationToken);
             var entries = await _api.GetAuditAsync(newest, cancellationToken);
             return new AuditSubscription(entries, subscriber.ReadAsync(_options.BatchInterval, _time, cancellationToken));
+        }
+        catch
+        {
+            Remove(subscriber);
+            throw;
+        }
+    }
+
+    public async Task<FlowSubscription> SubscribeFlowsAsync(string host, TimeSpan window, CancellationToken cancellationToken)
+    {
+        // The window slides: every fetch (the first, and the one after a reconnect) asks from "now minus the window".
+        Task<IReadOnlyList<FlowEdge>> FetchAsync(CancellationToken ct) => _api.GetFlowsAsync(host, _time.GetUtcNow() - window, ct);
+        var subscriber = Add<FlowEdge>(
+            host,
+            message => message is FlowsChange change ? change.Edges : null,
+            _ => false,
+            FetchAsync,
+            cancellationToken);
+        try
+        {
+            await WatchAsync(host, cancellationToken);
+            var edges = await FetchAsync(cancellationToken);
+            return new FlowSubscription(edges, subscriber.ReadAsync(_options.BatchInterval, _time, cancellationToken));
         }
         catch
         {
@@ -273,6 +297,7 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
             .AddJsonProtocol(o => o.PayloadSerializerOptions = PortalJson.Options)
             .Build();
         connection.On<HostChange>(LiveHubMethods.HostChanged, change => Dispatch(change.Host, change));
+        connection.On<FlowsChange>(LiveHubMethods.FlowsChanged, change => Dispatch(change.Host, change));
         connection.On<IntentView>(LiveHubMethods.IntentChanged, intent => Dispatch(intent.Host, intent));
         connection.On<List<AuditEntryView>>(LiveHubMethods.AuditAppended, entries =>
         {

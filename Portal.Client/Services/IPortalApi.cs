@@ -1,5 +1,6 @@
 using Portal.Client.Audit;
 using Portal.Contracts.Api;
+using Portal.Contracts.Flows;
 using Portal.Contracts.Intents;
 using Portal.Contracts.Model;
 using Portal.Contracts.Policies;
@@ -105,6 +106,10 @@ public interface IPortalApi
 
     /// <summary>Each published port as outside clients see it, and the host's exposure warnings.</summary>
     Task<HostExposure> GetExposureAsync(string host, CancellationToken cancellationToken);
+
+    // Flows.
+    /// <summary>The host's flow edges last seen at or after <paramref name="since"/> (<c>GET /api/hosts/{host}/flows?since=</c>).</summary>
+    Task<IReadOnlyList<FlowEdge>> GetFlowsAsync(string host, DateTimeOffset since, CancellationToken cancellationToken);
 
     // History.
     Task<IReadOnlyList<AuditEntryView>> GetAuditAsync(AuditQuery query, CancellationToken cancellationToken);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Portal.Client.Audit;
 using Portal.Contracts.Api;
+using Portal.Contracts.Flows;
 using Portal.Contracts.Intents;
 using Portal.Contracts.Model;
 using Portal.Contracts.Policies;
@@ -202,6 +203,9 @@ public sealed class PortalApi(HttpClient client, AuthState auth) : IPortalApi
 
     public Task<HostExposure> GetExposureAsync(string host, CancellationToken cancellationToken) =>
         GetAsync<HostExposure>($"api/hosts/{Segment(host)}/exposure", cancellationToken);
+
+    public Task<IReadOnlyList<FlowEdge>> GetFlowsAsync(string host, DateTimeOffset since, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<FlowEdge>>($"api/hosts/{Segment(host)}/flows?since={Moment(since)}", cancellationToken);
 
     public Task<IReadOnlyList<AuditEntryView>> GetAuditAsync(AuditQuery query, CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<AuditEntryView>>("api/audit" + query.ToQueryString(), cancellationToken);

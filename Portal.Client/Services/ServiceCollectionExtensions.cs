@@ -15,6 +15,7 @@ public static class ServiceCollectionExtensions
         services.AddMudServices();
         services.TryAddScoped(_ => new HttpClient { BaseAddress = baseAddress });
         services.TryAddScoped<AuthState>();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<IPortalApi, PortalApi>();
         services.TryAddSingleton(new LiveFeedOptions { HubUrl = new Uri(baseAddress, "hubs/live") });
         services.TryAddScoped<ILiveFeed, LiveFeed>();

@@ -16,6 +16,8 @@ public abstract class PortalTestContext : IAsyncDisposable
     protected PortalTestContext()
     {
         Feed.Api = Api;
+        Feed.Time = Clock;
+        Context.Services.AddSingleton<TimeProvider>(Clock);
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
         Context.Services.AddSingleton(Auth);
@@ -30,6 +32,9 @@ public abstract class PortalTestContext : IAsyncDisposable
     protected AuthState Auth { get; } = new();
 
     protected FakeLiveFeed Feed { get; } = new();
+
+    /// <summary>The pages' clock: it stands still until a test moves it.</summary>
+    protected ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
 
     protected FakePortalApi Api => _api ??= new FakePortalApi(Auth);
 

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Portal.Client.Audit;
 using Portal.Client.Live;
 using Portal.Contracts.Api;
+using Portal.Contracts.Flows;
 using Portal.Contracts.Intents;
 
 namespace Portal.Client.Tests.Fakes;
@@ -20,6 +21,20 @@ public sealed class FakeLiveFeed : ILiveFeed
     public Channel<IReadOnlyList<AuditEntryView>> AuditAppended { get; } = Channel.CreateUnbounded<IReadOnlyList<AuditEntryView>>();
 
     public List<string?> IntentSubscriptions { get; } = [];
+
+    /// <summary>Pushed flow edges (new totals), one batch per write, read by every flow subscription of the test.</summary>
+    public Channel<IReadOnlyList<FlowEdge>> FlowChanges { get; } = Channel.CreateUnbounded<IReadOnlyList<FlowEdge>>();
+
+    /// <summary>Each flow subscription: host and window.</summary>
+    public List<(string Host, TimeSpan Window)> FlowSubscriptions { get; } = [];
+
+    /// <summary>How many flow subscriptions were cancelled (a page went away or asked for another window).</summary>
+    public int FlowCancellations => Volatile.Read(ref _flowCancellations);
+
+    private int _flowCancellations;
+
+    /// <summary>The clock a flow subscription's window is measured on (the page's clock in the tests).</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
 
     public List<AuditQuery> AuditSubscriptions { get; } = [];
 
@@ -53,6 +68,18 @@ public sealed class FakeLiveFeed : ILiveFeed
         cancellationToken.Register(() => SubscriptionCancelled.TrySetResult());
         var intents = Api is null ? [] : await Api.GetIntentsAsync(host, cancellationToken);
         return new IntentSubscription(intents, IntentChanges.Reader.ReadAllAsync(cancellationToken));
+    }
+
+    public async Task<FlowSubscription> SubscribeFlowsAsync(string host, TimeSpan window, CancellationToken cancellationToken)
+    {
+        FlowSubscriptions.Add((host, window));
+        cancellationToken.Register(() =>
+        {
+            Interlocked.Increment(ref _flowCancellations);
+            SubscriptionCancelled.TrySetResult();
+        });
+        var edges = Api is null ? [] : await Api.GetFlowsAsync(host, Time.GetUtcNow() - window, cancellationToken);
+        return new FlowSubscription(edges, FlowChanges.Reader.ReadAllAsync(cancellationToken));
     }
 
     public async Task<AuditSubscription> SubscribeAuditAsync(AuditQuery query, CancellationToken cancellationToken)

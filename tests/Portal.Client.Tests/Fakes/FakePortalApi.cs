@@ -1,6 +1,7 @@
 using Portal.Client.Audit;
 using Portal.Client.Services;
 using Portal.Contracts.Api;
+using Portal.Contracts.Flows;
 using Portal.Contracts.Intents;
 using Portal.Contracts.Model;
 using Portal.Contracts.Plans;
@@ -282,6 +283,19 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
     /// <summary>The exposure of <see cref="ReachabilitySnapshot"/>; none when it is not set (pages about other things).</summary>
     public Task<HostExposure> GetExposureAsync(string host, CancellationToken cancellationToken) =>
         Task.FromResult(ReachabilitySnapshot is { } snapshot ? HostExposure.Build(ReachabilityModel.From(snapshot)) : new HostExposure([], []));
+
+    /// <summary>Each host's stored flow edges; a flows call answers those last seen at or after its since.</summary>
+    public Dictionary<string, IReadOnlyList<FlowEdge>> Flows { get; } = [];
+
+    /// <summary>Every flows call, in order.</summary>
+    public List<(string Host, DateTimeOffset Since)> FlowCalls { get; } = [];
+
+    public Task<IReadOnlyList<FlowEdge>> GetFlowsAsync(string host, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        FlowCalls.Add((host, since));
+        return Task.FromResult<IReadOnlyList<FlowEdge>>(
+            [.. Flows.GetValueOrDefault(host, []).Where(e => e.LastSeen >= since)]);
+    }
 
     public Task<IReadOnlyList<RuleAtTime>> GetRulesAtAsync(string host, DateTimeOffset at, CancellationToken cancellationToken)
     {

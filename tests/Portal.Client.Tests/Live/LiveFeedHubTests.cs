@@ -5,6 +5,7 @@ using Portal.Client.Live;
 using Portal.Client.Services;
 using Portal.Client.Tests.Fakes;
 using Portal.Contracts.Api;
+using Portal.Contracts.Flows;
 using Portal.Contracts.Intents;
 using Portal.Contracts.Model;
 using static Portal.Client.Tests.Fakes.AuditRows;
@@ -89,5 +90,34 @@ public sealed class LiveFeedHubTests
         Assert.Equal(1, state.Snapshot.Sequence);
         Assert.Equal(["docker1", "docker1"], api.StateCalls);
         await cts.CancelAsync();
+    }
+
+    [Fact]
+    public async Task FlowsChanged_FromHub_WatchedHostsEdgesReachTheFlowSubscription_OtherHostsIgnored()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await HubServer.StartAsync(ct);
+        var api = new FakePortalApi(new AuthState());
+        api.Flows["docker1"] = [FlowPicture.WebToApi with { LastSeen = DateTimeOffset.UtcNow }];
+        await using var feed = new LiveFeed(api, new LiveFeedOptions { HubUrl = hub.HubUrl }, NullLogger<LiveFeed>.Instance);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+        var before = DateTimeOffset.UtcNow;
+        var subscription = await feed.SubscribeFlowsAsync("docker1", TimeSpan.FromMinutes(15), cts.Token);
+        await hub.WatchedAsync("docker1").WaitAsync(Patience, ct);
+        Assert.Equal(40, Assert.Single(subscription.Edges).Count);
+        var (host, since) = Assert.Single(api.FlowCalls);
+        Assert.Equal("docker1", host);
+        Assert.InRange(since, before.AddMinutes(-15).AddSeconds(-1), DateTimeOffset.UtcNow.AddMinutes(-15));
+
+        var moved = FlowPicture.WebToApi with { Count = 41, LastSeen = DateTimeOffset.UtcNow };
+        await hub.Hub.Clients.Group("docker1").SendAsync(LiveHubMethods.FlowsChanged, new FlowsChange("docker2", [FlowPicture.ApiToDb]), ct);
+        await hub.Hub.Clients.Group("docker1").SendAsync(LiveHubMethods.FlowsChanged, new FlowsChange("docker1", [moved]), ct);
+
+        await using var batches = subscription.Changes.GetAsyncEnumerator(cts.Token);
+        Assert.True(await batches.MoveNextAsync().AsTask().WaitAsync(Patience, ct));
+        Assert.Equal(moved, Assert.Single(batches.Current));
+        await cts.CancelAsync();
+        Assert.Equal(0, feed.SubscriberCount("docker1"));
     }
 }

@@ -1,0 +1,8 @@
+namespace Portal.Client.Formatting;
+
+public enum FlowNodeKind
+{
+    Container,
+    Host,
+    Outside,
+}

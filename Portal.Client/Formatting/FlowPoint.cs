@@ -1,0 +1,3 @@
+namespace Portal.Client.Formatting;
+
+public readonly record struct FlowPoint(double X, double Y);
