@@ -8,11 +8,12 @@ namespace Portal.Contracts.Agent;
 public static class AgentProtocol
 {
     /// <summary>
+    /// 4: rule counters (<see cref="AgentHubMethods.Counters"/>).
     /// 3: rule owners of kinds "swarm" and "direct-access" (Docker 28/29 rules); IPv6 rules, endpoint and bridge
     /// addresses; the built-in chains' policies; the host's own interfaces and addresses; the command "addresses".
     /// 2: every connection opens with <see cref="AgentHubMethods.Hello"/>; a delta carries only its changed chains.
     /// </summary>
-    public const int Current = 3;
+    public const int Current = 4;
 
     /// <summary>1: agents from before the handshake carried a version (deltas with whole tables, no hello).</summary>
     public const int Unversioned = 1;

@@ -22,6 +22,7 @@ namespace Portal.Contracts.Wire;
 [JsonSerializable(typeof(HostSnapshot))]
 [JsonSerializable(typeof(HostDelta))]
 [JsonSerializable(typeof(RuleChangeBatch))]
+[JsonSerializable(typeof(RuleCounterBatch))]
 [JsonSerializable(typeof(AgentCommandEnvelope))]
 [JsonSerializable(typeof(AgentCommand))]
 [JsonSerializable(typeof(CommandResult))]

@@ -1,7 +1,7 @@
 namespace Portal.Core.Iptables;
 
-/// <summary>What moved between two reads of the counters: rules whose counts differ (or are new), and rules gone.</summary>
-public sealed record RuleCountChanges(IReadOnlyList<RuleCount> Changed, IReadOnlyList<RuleCountKey> Removed)
+/// <summary>What moved between two reads of the counters: rules whose counts differ (or are new), and rules gone (with their last counts).</summary>
+public sealed record RuleCountChanges(IReadOnlyList<RuleCount> Changed, IReadOnlyList<RuleCount> Removed)
 {
     public bool IsEmpty => Changed.Count == 0 && Removed.Count == 0;
 }
@@ -35,12 +35,12 @@ public sealed class RuleCounterTracker
             }
         }
 
-        var removed = new List<RuleCountKey>();
-        foreach (var key in _last.Keys)
+        var removed = new List<RuleCount>();
+        foreach (var (key, counters) in _last)
         {
             if (!next.ContainsKey(key))
             {
-                removed.Add(key);
+                removed.Add(new RuleCount(key, counters));
             }
         }
 

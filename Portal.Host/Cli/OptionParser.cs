@@ -17,7 +17,7 @@ public static class OptionParser
           Portal.Host execute --docker unix:///path/docker.sock [--host NAME] < command.json
           Portal.Host analyze --rules iptables-save.txt [--rules6 ip6tables-save.txt] --containers inspect.json --networks networks.json
           Portal.Host run --server URL (--token-file PATH | env PORTAL_AGENT_TOKEN | --token TOKEN) --docker unix:///path/docker.sock
-                          [--ca-file PATH] [--allow-insecure-http] [--state DIR] [--host NAME]
+                          [--ca-file PATH] [--allow-insecure-http] [--state DIR] [--host NAME] [--counters-interval SECONDS]
         --server https://... is checked against the system's CA store, plus the CA certificates of --ca-file (PEM or DER).
         --server http://... is refused unless it is loopback or --allow-insecure-http is given.
         Portal.Host COMMAND --help describes each option.
@@ -94,7 +94,16 @@ public static class OptionParser
                 ?? throw new UsageException("run needs a token: --token, --token-file or env PORTAL_AGENT_TOKEN");
         }
 
-        return new AgentOptions(command, dockerUri, host, server, token, verbose, state, trust);
+        var counters = command == "run" ? parsed.GetValue(AgentCommandLine.CountersInterval) : AgentOptions.DefaultCountersInterval.TotalSeconds;
+        if (!double.IsFinite(counters) || counters is < 0 or > 3600)
+        {
+            throw new UsageException($"--counters-interval must be seconds from 0 (off) to 3600, got {counters}");
+        }
+
+        return new AgentOptions(command, dockerUri, host, server, token, verbose, state, trust)
+        {
+            CountersInterval = TimeSpan.FromSeconds(counters),
+        };
     }
 
     private static Agent.ServerTrust LoadTrust(string path)

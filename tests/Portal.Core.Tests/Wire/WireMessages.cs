@@ -53,6 +53,13 @@ public static class WireMessages
             new RuleChange(At, "filter", "DOCKER-USER", ChangeKind.Added, "-A DOCKER-USER -j RETURN", RuleOwner.Unknown, ChangeCause.External),
         ]);
 
+    public static readonly RuleCounterBatch Counters = new(
+        "docker1", Full: false,
+        [new RuleCounter("filter", "FORWARD", 1, Rules[0].Text, false, 12, 3400), new RuleCounter("filter", "FORWARD", 2, "-A FORWARD -j ACCEPT", true, long.MaxValue, 0)],
+        [new RuleCounter("nat", "DOCKER", 4, Rules[1].Text, false, 0, 0)]);
+
+    public static readonly RuleCounterBatch FullCounters = new("docker1", Full: true, []);
+
     public static readonly AgentHello Hello = new("docker1", AgentProtocol.Current);
 
     public static readonly AgentHello HelloWithoutHost = new(null);
