@@ -182,6 +182,9 @@ public sealed class PortalApi(HttpClient client, AuthState auth) : IPortalApi
             $"api/hosts/{Segment(host)}/reachability/matrix" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), cancellationToken);
     }
 
+    public Task<IReadOnlyList<RuleCounter>> GetCountersAsync(string host, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<RuleCounter>>($"api/hosts/{Segment(host)}/counters", cancellationToken);
+
     public Task<HostExposure> GetExposureAsync(string host, CancellationToken cancellationToken) =>
         GetAsync<HostExposure>($"api/hosts/{Segment(host)}/exposure", cancellationToken);
 

@@ -3,6 +3,7 @@ using Portal.Client.Audit;
 using Portal.Client.Live;
 using Portal.Contracts.Api;
 using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
 
 namespace Portal.Client.Tests.Fakes;
 
@@ -53,6 +54,15 @@ public sealed class FakeLiveFeed : ILiveFeed
         cancellationToken.Register(() => SubscriptionCancelled.TrySetResult());
         var intents = Api is null ? [] : await Api.GetIntentsAsync(host, cancellationToken);
         return new IntentSubscription(intents, IntentChanges.Reader.ReadAllAsync(cancellationToken));
+    }
+
+    public Channel<IReadOnlyList<RuleCounter>> CounterChanges { get; } = Channel.CreateUnbounded<IReadOnlyList<RuleCounter>>();
+
+    public async Task<CountersSubscription> SubscribeCountersAsync(string host, CancellationToken cancellationToken)
+    {
+        cancellationToken.Register(() => SubscriptionCancelled.TrySetResult());
+        var counters = Api is null ? [] : await Api.GetCountersAsync(host, cancellationToken);
+        return new CountersSubscription(counters, CounterChanges.Reader.ReadAllAsync(cancellationToken));
     }
 
     public async Task<AuditSubscription> SubscribeAuditAsync(AuditQuery query, CancellationToken cancellationToken)
