@@ -51,7 +51,7 @@ public static class AgentCommandLine
 
     public static readonly Option<double> CountersInterval = new("--counters-interval")
     {
-        Description = "Seconds between reads of the rule counters (iptables-save -c), sent when they moved; 0 turns counters off (default 2).",
+        Description = "Seconds between reads of the rule counters (iptables-save -c), sent when they moved; 0 turns counters off (env PORTAL_COUNTERS_INTERVAL; default 2).",
         DefaultValueFactory = _ => 2,
     };
 

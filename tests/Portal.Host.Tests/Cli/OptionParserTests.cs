@@ -71,6 +71,16 @@ public sealed class OptionParserTests
         Assert.Equal(TimeSpan.FromSeconds(seconds), options.CountersInterval);
     }
 
+    [Fact]
+    public void Parse_RunCountersIntervalFromEnvironment_UnlessGiven()
+    {
+        string[] args = ["run", "--server", "http://127.0.0.1:5080", "--docker", "unix:///d.sock"];
+        string? Environment(string name) => name switch { "PORTAL_AGENT_TOKEN" => "t", "PORTAL_COUNTERS_INTERVAL" => "0", _ => null };
+
+        Assert.Equal(TimeSpan.Zero, OptionParser.Parse(args, Environment).CountersInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), OptionParser.Parse([.. args, "--counters-interval", "5"], Environment).CountersInterval);
+    }
+
     [Theory]
     [InlineData("-1")]
     [InlineData("soon")]
