@@ -96,7 +96,7 @@ public static class OptionParser
         }
 
         var counters = command != "run" ? AgentOptions.DefaultCountersInterval.TotalSeconds
-            : parsed.GetResult(AgentCommandLine.CountersInterval) is null && environment("PORTAL_COUNTERS_INTERVAL") is { } fromEnvironment
+            : parsed.GetResult(AgentCommandLine.CountersInterval) is null or { Implicit: true } && environment("PORTAL_COUNTERS_INTERVAL") is { } fromEnvironment
                 ? Seconds(fromEnvironment)
                 : parsed.GetValue(AgentCommandLine.CountersInterval);
         if (!double.IsFinite(counters) || counters is < 0 or > 3600)
