@@ -83,8 +83,8 @@ public sealed class AgentHelloTests(PortalFactory factory) : IClassFixture<Porta
 
         var refusal = await Assert.ThrowsAsync<HubException>(() => agent.HelloAsync(protocol: AgentProtocol.Unversioned));
 
-        Assert.EndsWith("agent speaks protocol 1, server needs 3", refusal.Message);
-        Assert.Equal("agent speaks protocol 1, server needs 3", (await admin.GetAsync<HostSummary>($"/api/hosts/{host.Name}")).LastError);
+        Assert.EndsWith("agent speaks protocol 1, server needs 4", refusal.Message);
+        Assert.Equal("agent speaks protocol 1, server needs 4", (await admin.GetAsync<HostSummary>($"/api/hosts/{host.Name}")).LastError);
     }
 
     [Fact]
@@ -99,6 +99,6 @@ public sealed class AgentHelloTests(PortalFactory factory) : IClassFixture<Porta
         await agent.Closed.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         var summary = await admin.GetAsync<HostSummary>($"/api/hosts/{host.Name}");
-        Assert.Equal(("agent speaks protocol 1, server needs 3", 0), (summary.LastError, summary.Containers));
+        Assert.Equal(("agent speaks protocol 1, server needs 4", 0), (summary.LastError, summary.Containers));
     }
 }
