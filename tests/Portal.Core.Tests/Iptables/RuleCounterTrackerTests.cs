@@ -53,7 +53,7 @@ public sealed class RuleCounterTrackerTests
             changes.Changed.Select(c => (c.Key.Text, c.Key.Index, c.Counters.Packets)));
         Assert.Equal(
             [("-A DOCKER-USER -s 10.0.0.1/32 -j DROP", 1, 5UL), ("-A DOCKER-USER -j RETURN", 2, 9UL)],
-            changes.Removed.Select(c => (c.Key.Text, c.Key.Index, c.Counters.Packets)).Order());
+            changes.Removed.OrderBy(c => c.Key.Index).Select(c => (c.Key.Text, c.Key.Index, c.Counters.Packets)));
     }
 
     [Fact]
