@@ -14,6 +14,9 @@ public interface ILiveFeed
     /// <summary>Intents of one host, or of every host when <paramref name="host"/> is null.</summary>
     Task<IntentSubscription> SubscribeIntentsAsync(string? host, CancellationToken cancellationToken);
 
+    /// <summary>The rule counters of one host: the current ones, then batches of those that moved (replace by rule).</summary>
+    Task<CountersSubscription> SubscribeCountersAsync(string host, CancellationToken cancellationToken);
+
     /// <summary>Audit entries that pass <paramref name="query"/>'s filters, newest first.</summary>
     Task<AuditSubscription> SubscribeAuditAsync(AuditQuery query, CancellationToken cancellationToken);
 

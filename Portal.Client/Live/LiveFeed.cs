@@ -108,6 +108,28 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
         }
     }
 
+    public async Task<CountersSubscription> SubscribeCountersAsync(string host, CancellationToken cancellationToken)
+    {
+        // After a reconnect the whole list again: it replaces every rule's counts, so nothing missed stays wrong.
+        var subscriber = Add<RuleCounter>(
+            host,
+            message => message is CountersChange change ? change.Counters : null,
+            _ => false,
+            ct => _api.GetCountersAsync(host, ct),
+            cancellationToken);
+        try
+        {
+            await WatchAsync(host, cancellationToken);
+            var counters = await _api.GetCountersAsync(host, cancellationToken);
+            return new CountersSubscription(counters, subscriber.ReadAsync(_options.BatchInterval, _time, cancellationToken));
+        }
+        catch
+        {
+            Remove(subscriber);
+            throw;
+        }
+    }
+
     public async Task<AuditSubscription> SubscribeAuditAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         var group = string.IsNullOrWhiteSpace(query.Host) ? LiveHubMethods.AllHosts : query.Host.Trim();
@@ -299,6 +321,7 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
         connection.On<HostChange>(LiveHubMethods.HostChanged, change => Dispatch(change.Host, change));
         connection.On<FlowsChange>(LiveHubMethods.FlowsChanged, change => Dispatch(change.Host, change));
         connection.On<IntentView>(LiveHubMethods.IntentChanged, intent => Dispatch(intent.Host, intent));
+        connection.On<CountersChange>(LiveHubMethods.CountersChanged, change => Dispatch(change.Host, change));
         connection.On<List<AuditEntryView>>(LiveHubMethods.AuditAppended, entries =>
         {
             foreach (var perHost in entries.GroupBy(e => e.Host, StringComparer.OrdinalIgnoreCase))

@@ -15,6 +15,7 @@ namespace Portal.Client.Pages;
 public partial class HostPage
 {
     private string? _linkSource;
+    private string? _countersOf;
 
     [Inject] public required IPortalApi Api { get; init; }
 
@@ -31,6 +32,32 @@ public partial class HostPage
         _policyNetwork is { } picked && State?.Bridges.Any(b => b.Network == picked) == true
             ? picked
             : State?.Bridges.Select(b => b.Network).OrderBy(n => n == "bridge").ThenBy(n => n, StringComparer.Ordinal).FirstOrDefault();
+    /// <summary>The rule counters shown beside each rule; null while they load or when they cannot be read.</summary>
+    private RuleCounters? Counters { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var host = Host;
+        await base.OnParametersSetAsync();
+        if (State is null || string.Equals(_countersOf, host, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        // The base class subscribed to another host afresh (on a fresh page token): the counters follow it.
+        _countersOf = host;
+        Counters = null;
+        try
+        {
+            var subscription = await Feed.SubscribeCountersAsync(host, PageToken);
+            Counters = RuleCounters.From(subscription.Counters);
+            StartReading(subscription.Changes, batch => Counters = Counters.Apply(batch));
+        }
+        catch (PortalApiException)
+        {
+            // The rules still show, without counts.
+        }
+    }
 
     private async Task LinkAsync(string source, string target)
     {

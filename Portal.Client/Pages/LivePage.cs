@@ -43,7 +43,8 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     protected void StartReading<T>(IAsyncEnumerable<T> batches, Func<T, Task> applyAsync)
     {
         var token = PageToken;
-        _reading = ReadAsync(batches, applyAsync, token);
+        // A page may read more than one stream (a host's state and its rule counters): the stop waits for all.
+        _reading = Task.WhenAll(_reading, ReadAsync(batches, applyAsync, token));
     }
 
     private async Task ReadAsync<T>(IAsyncEnumerable<T> batches, Func<T, Task> applyAsync, CancellationToken token)
@@ -69,5 +70,6 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     {
         await _cts.CancelAsync();
         await _reading;
+        _reading = Task.CompletedTask;
     }
 }

@@ -104,6 +104,9 @@ public interface IPortalApi
     /// <summary>Every container to every other on each port it offers: of one network, or to and from one container.</summary>
     Task<ReachabilityMatrix> GetReachabilityMatrixAsync(string host, string? network, string? container, CancellationToken cancellationToken);
 
+    /// <summary>The packets and bytes of each rule as the host's agent last read them.</summary>
+    Task<IReadOnlyList<RuleCounter>> GetCountersAsync(string host, CancellationToken cancellationToken);
+
     /// <summary>Each published port as outside clients see it, and the host's exposure warnings.</summary>
     Task<HostExposure> GetExposureAsync(string host, CancellationToken cancellationToken);
 

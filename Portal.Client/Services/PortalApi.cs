@@ -200,6 +200,8 @@ public sealed class PortalApi(HttpClient client, AuthState auth) : IPortalApi
         using var response = await http.SendAsync(request, cancellationToken);
         return await ReadAsync<PolicyLearnResponse>(response, reportUnauthorized: true, cancellationToken);
     }
+    public Task<IReadOnlyList<RuleCounter>> GetCountersAsync(string host, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<RuleCounter>>($"api/hosts/{Segment(host)}/counters", cancellationToken);
 
     public Task<HostExposure> GetExposureAsync(string host, CancellationToken cancellationToken) =>
         GetAsync<HostExposure>($"api/hosts/{Segment(host)}/exposure", cancellationToken);

@@ -29,6 +29,10 @@ public static class AgentHubMethods
     /// one. Completion is the acknowledgement; a refusal ("refused: ...") is final, any other failure is retried.
     /// </summary>
     public const string Flows = "Flows";
+    /// Agent to server, sent (not invoked: a lost batch is superseded by the next): a <see cref="Model.RuleCounterBatch"/>
+    /// of the rule counters that moved, every <c>--counters-interval</c> at most.
+    /// </summary>
+    public const string Counters = "Counters";
 
     /// <summary>Server to agent: send a full snapshot (the server saw a gap or lost its state).</summary>
     public const string RequestSnapshot = "RequestSnapshot";

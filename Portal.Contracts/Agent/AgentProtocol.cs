@@ -8,8 +8,9 @@ namespace Portal.Contracts.Agent;
 public static class AgentProtocol
 {
     /// <summary>
-    /// 4: flow reports (<see cref="AgentHubMethods.Flows"/>), from conntrack's new and destroyed connections; the portal
-    /// rule set carries allow-list policies (the sub-chain PORTAL-POLICY).
+    /// 4: flow reports (<see cref="AgentHubMethods.Flows"/>), from conntrack's new and destroyed connections; rule
+    /// counters (<see cref="AgentHubMethods.Counters"/>); the portal rule set carries allow-list policies (the sub-chain
+    /// PORTAL-POLICY).
     /// 3: rule owners of kinds "swarm" and "direct-access" (Docker 28/29 rules); IPv6 rules, endpoint and bridge
     /// addresses; the built-in chains' policies; the host's own interfaces and addresses; the command "addresses".
     /// 2: every connection opens with <see cref="AgentHubMethods.Hello"/>; a delta carries only its changed chains.

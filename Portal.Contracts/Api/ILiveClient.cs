@@ -16,4 +16,6 @@ public interface ILiveClient
     Task AuditAppended(IReadOnlyList<AuditEntryView> entries);
 
     Task FlowsChanged(FlowsChange change);
+
+    Task CountersChanged(CountersChange change);
 }

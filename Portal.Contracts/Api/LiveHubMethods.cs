@@ -23,6 +23,9 @@ public static class LiveHubMethods
     /// <summary>Server to browser: a <see cref="Flows.FlowsChange"/> (flow edges of a watched host that moved).</summary>
     public const string FlowsChanged = "FlowsChanged";
 
+    /// <summary>Server to browser: a <see cref="CountersChange"/> (rule counters of a watched host that moved).</summary>
+    public const string CountersChanged = "CountersChanged";
+
     /// <summary>The group name for watchers of every host's summary.</summary>
     public const string AllHosts = "*";
 }

@@ -24,6 +24,7 @@ namespace Portal.Contracts.Wire;
 [JsonSerializable(typeof(HostDelta))]
 [JsonSerializable(typeof(RuleChangeBatch))]
 [JsonSerializable(typeof(FlowReport))]
+[JsonSerializable(typeof(RuleCounterBatch))]
 [JsonSerializable(typeof(AgentCommandEnvelope))]
 [JsonSerializable(typeof(AgentCommand))]
 [JsonSerializable(typeof(CommandResult))]

@@ -43,6 +43,19 @@ public sealed class AgentConnection : IAsyncDisposable
 
     public bool IsConnected => Hub.State == HubConnectionState.Connected;
 
+    /// <summary>
+    /// The connection the server has answered a hello on (SignalR's id, which a reconnect changes): messages that need
+    /// no reply may go out only while it is the current one, or the server would take them for an unversioned agent's.
+    /// </summary>
+    public string? Greeted { get; private set; }
+
+    /// <summary>Connected, and the server has answered this connection's hello.</summary>
+    public bool IsGreeted => IsConnected && Greeted is { } greeted && greeted == Hub.ConnectionId;
+
+    /// <summary>Sends without waiting for the server to handle it (SignalR's send): for messages the next one supersedes.</summary>
+    public Task SendAsync(string method, object? argument, CancellationToken cancellationToken) =>
+        Hub.SendAsync(method, argument, cancellationToken);
+
     /// <summary>Why the connection closed last (null: the server closed it).</summary>
     public Exception? ClosedBy => _closedBy;
 
@@ -55,7 +68,10 @@ public sealed class AgentConnection : IAsyncDisposable
         try
         {
             await Hub.StartAsync(cancellationToken);
-            return await Identity.ConfirmAsync(Hub, cancellationToken);
+            var started = Hub.ConnectionId;
+            var host = await Identity.ConfirmAsync(Hub, cancellationToken);
+            Greeted = started;
+            return host;
         }
         catch (Exception e) when (e is not AgentRefusedException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -108,7 +124,7 @@ public sealed class AgentConnection : IAsyncDisposable
         connection.Reconnected += connectionId =>
         {
             // Not awaited: the reconnect loop runs this handler, and the hello must not hold it up.
-            _ = ConfirmAgainAsync(connection);
+            _ = ConfirmAgainAsync(connection, connectionId);
             return Task.CompletedTask;
         };
         connection.Closed += e =>
@@ -143,11 +159,12 @@ public sealed class AgentConnection : IAsyncDisposable
     }
 
     /// <summary>After an automatic reconnect: hello again, then the snapshot; a refusal stops the agent.</summary>
-    private async Task ConfirmAgainAsync(HubConnection connection)
+    private async Task ConfirmAgainAsync(HubConnection connection, string? connectionId)
     {
         try
         {
             await Identity.ConfirmAsync(connection, CancellationToken.None);
+            Greeted = connectionId;
             _inbox.Post(new AgentWork.SendSnapshot("reconnected"));
         }
         catch (AgentRefusedException e)

@@ -13,7 +13,7 @@ public static class AgentServices
 {
     /// <summary>
     /// <c>run</c>'s parts: the server connection, the one worker that folds and sends, and one hosted service per watcher
-    /// (rules, engine events, link events, conntrack flows) and for the history's sender, all meeting in the <see cref="AgentInbox"/>;
+    /// (rules, engine events, link events, conntrack flows, rule counters) and for the history's sender, all meeting in the <see cref="AgentInbox"/>;
     /// the command handlers; the one retry pipeline.
     /// </summary>
     public static IServiceCollection AddPortalAgent(this IServiceCollection services, AgentOptions options, IptablesBackend backend)
@@ -37,6 +37,7 @@ public static class AgentServices
         services.AddHostedService<LinkEventsService>();
         services.AddHostedService<OutboxSenderService>();
         services.AddHostedService<FlowWatcherService>();
+        services.AddHostedService<RuleCountersService>();
         return services;
     }
 }

@@ -49,6 +49,12 @@ public static class AgentCommandLine
         Description = "Allow a plain http:// server on another machine (a network you trust: the lab, a demo).",
     };
 
+    public static readonly Option<double> CountersInterval = new("--counters-interval")
+    {
+        Description = "Seconds between reads of the rule counters (iptables-save -c), sent when they moved; 0 turns counters off (env PORTAL_COUNTERS_INTERVAL; default 2).",
+        DefaultValueFactory = _ => 2,
+    };
+
     public static readonly Option<FileInfo> Rules = new("--rules")
     {
         Description = "analyze: the output of iptables-save on the Docker host.",
@@ -74,7 +80,7 @@ public static class AgentCommandLine
     {
         var run = new Command("run", "Connect to the portal server and keep this host's state and rules in sync.")
         {
-            Server, Token, TokenFile, Docker, Host, State, CaFile, AllowInsecureHttp, Verbose,
+            Server, Token, TokenFile, Docker, Host, State, CaFile, AllowInsecureHttp, CountersInterval, Verbose,
         };
         var snapshot = new Command("snapshot", "Read this host once and print its snapshot as JSON on stdout.") { Docker, Host, Verbose };
         var execute = new Command("execute", "Apply one AgentCommandEnvelope (JSON on stdin) as run would; print the result as JSON.")

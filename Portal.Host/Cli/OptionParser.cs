@@ -7,7 +7,8 @@ namespace Portal.Host.Cli;
 /// <c>run</c> needs no host name (the server takes it from the token); <c>--host</c> or env PORTAL_HOST, when given,
 /// must be the token's host. <c>snapshot</c> names the host <c>--host</c>, env PORTAL_HOST, else the machine's name.
 /// The token falls back to env PORTAL_AGENT_TOKEN, so that it need not appear in the process list; the state folder
-/// to env PORTAL_AGENT_STATE, then /var/lib/portal-agent/&lt;the host the server confirms&gt;.
+/// to env PORTAL_AGENT_STATE, then /var/lib/portal-agent/&lt;the host the server confirms&gt;; <c>--counters-interval</c> to
+/// env PORTAL_COUNTERS_INTERVAL, then 2 seconds.
 /// </summary>
 public static class OptionParser
 {
@@ -17,7 +18,7 @@ public static class OptionParser
           Portal.Host execute --docker unix:///path/docker.sock [--host NAME] < command.json
           Portal.Host analyze --rules iptables-save.txt [--rules6 ip6tables-save.txt] --containers inspect.json --networks networks.json
           Portal.Host run --server URL (--token-file PATH | env PORTAL_AGENT_TOKEN | --token TOKEN) --docker unix:///path/docker.sock
-                          [--ca-file PATH] [--allow-insecure-http] [--state DIR] [--host NAME]
+                          [--ca-file PATH] [--allow-insecure-http] [--state DIR] [--host NAME] [--counters-interval SECONDS]
         --server https://... is checked against the system's CA store, plus the CA certificates of --ca-file (PEM or DER).
         --server http://... is refused unless it is loopback or --allow-insecure-http is given.
         Portal.Host COMMAND --help describes each option.
@@ -94,8 +95,25 @@ public static class OptionParser
                 ?? throw new UsageException("run needs a token: --token, --token-file or env PORTAL_AGENT_TOKEN");
         }
 
-        return new AgentOptions(command, dockerUri, host, server, token, verbose, state, trust);
+        var counters = command != "run" ? AgentOptions.DefaultCountersInterval.TotalSeconds
+            : parsed.GetResult(AgentCommandLine.CountersInterval) is null or { Implicit: true } && environment("PORTAL_COUNTERS_INTERVAL") is { } fromEnvironment
+                ? Seconds(fromEnvironment)
+                : parsed.GetValue(AgentCommandLine.CountersInterval);
+        if (!double.IsFinite(counters) || counters is < 0 or > 3600)
+        {
+            throw new UsageException($"--counters-interval must be seconds from 0 (off) to 3600, got {counters}");
+        }
+
+        return new AgentOptions(command, dockerUri, host, server, token, verbose, state, trust)
+        {
+            CountersInterval = TimeSpan.FromSeconds(counters),
+        };
     }
+
+    private static double Seconds(string text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : throw new UsageException($"PORTAL_COUNTERS_INTERVAL must be seconds from 0 (off) to 3600, got {text}");
 
     private static Agent.ServerTrust LoadTrust(string path)
     {

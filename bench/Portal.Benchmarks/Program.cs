@@ -40,5 +40,11 @@ if (args.Length > 0 && args[0] == "plandiff")
     return Portal.Benchmarks.Reachability.PlanDiffTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
 }
 
+// "counters [runs]": issue 12's rule counters: parse of iptables-save -c, what moved, the batch's size.
+if (args.Length > 0 && args[0] == "counters")
+{
+    return CountersTiming.Run([1_000, 10_000, 50_000], args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

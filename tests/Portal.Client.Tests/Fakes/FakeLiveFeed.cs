@@ -4,6 +4,7 @@ using Portal.Client.Live;
 using Portal.Contracts.Api;
 using Portal.Contracts.Flows;
 using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
 
 namespace Portal.Client.Tests.Fakes;
 
@@ -80,6 +81,15 @@ public sealed class FakeLiveFeed : ILiveFeed
         });
         var edges = Api is null ? [] : await Api.GetFlowsAsync(host, Time.GetUtcNow() - window, cancellationToken);
         return new FlowSubscription(edges, FlowChanges.Reader.ReadAllAsync(cancellationToken));
+    }
+
+    public Channel<IReadOnlyList<RuleCounter>> CounterChanges { get; } = Channel.CreateUnbounded<IReadOnlyList<RuleCounter>>();
+
+    public async Task<CountersSubscription> SubscribeCountersAsync(string host, CancellationToken cancellationToken)
+    {
+        cancellationToken.Register(() => SubscriptionCancelled.TrySetResult());
+        var counters = Api is null ? [] : await Api.GetCountersAsync(host, cancellationToken);
+        return new CountersSubscription(counters, CounterChanges.Reader.ReadAllAsync(cancellationToken));
     }
 
     public async Task<AuditSubscription> SubscribeAuditAsync(AuditQuery query, CancellationToken cancellationToken)

@@ -281,6 +281,11 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
     }
 
     /// <summary>The exposure of <see cref="ReachabilitySnapshot"/>; none when it is not set (pages about other things).</summary>
+    public Dictionary<string, IReadOnlyList<RuleCounter>> Counters { get; } = [];
+
+    public Task<IReadOnlyList<RuleCounter>> GetCountersAsync(string host, CancellationToken cancellationToken) =>
+        Task.FromResult(Counters.GetValueOrDefault(host) ?? []);
+
     public Task<HostExposure> GetExposureAsync(string host, CancellationToken cancellationToken) =>
         Task.FromResult(ReachabilitySnapshot is { } snapshot ? HostExposure.Build(ReachabilityModel.From(snapshot)) : new HostExposure([], []));
 

@@ -32,6 +32,14 @@ public sealed class WireJsonContextTests
     public void FlowReport_SameBytes() => AssertSameBytes(WireMessages.Flows);
 
     [Fact]
+    public void RuleCounterBatch_SameBytes()
+    {
+        var json = AssertSameBytes(WireMessages.Counters);
+        AssertSameBytes(WireMessages.FullCounters);
+        Assert.Contains("\"ipv6\":false", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Hello_SameBytes()
     {
         AssertSameBytes(WireMessages.Hello);

@@ -59,6 +59,12 @@ public static class WireMessages
             new("web", "db", 5432, "tcp", "backend", 12, At, At.AddSeconds(0.4)),
             new("external:10.20.30.1", "web", 80, "tcp", null, 0, At, At),
         ]);
+    public static readonly RuleCounterBatch Counters = new(
+        "docker1", Full: false,
+        [new RuleCounter("filter", "FORWARD", 1, Rules[0].Text, false, 12, 3400), new RuleCounter("filter", "FORWARD", 2, "-A FORWARD -j ACCEPT", true, long.MaxValue, 0)],
+        [new RuleCounter("nat", "DOCKER", 4, Rules[1].Text, false, 0, 0)]);
+
+    public static readonly RuleCounterBatch FullCounters = new("docker1", Full: true, []);
 
     public static readonly AgentHello Hello = new("docker1", AgentProtocol.Current);
 

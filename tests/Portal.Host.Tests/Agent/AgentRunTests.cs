@@ -114,7 +114,7 @@ public sealed class AgentRunTests
         }
     }
 
-    private static async Task<WebApplication> StartHubAsync(AgentRecording recording, CancellationToken ct)
+    internal static async Task<WebApplication> StartHubAsync(AgentRecording recording, CancellationToken ct)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -127,11 +127,11 @@ public sealed class AgentRunTests
         return app;
     }
 
-    private static Process StartAgent(LabHost host, string url, string tokenFile, System.Collections.Concurrent.ConcurrentQueue<string> log)
+    internal static Process StartAgent(LabHost host, string url, string tokenFile, System.Collections.Concurrent.ConcurrentQueue<string> log, params string[] more)
     {
         var start = new ProcessStartInfo("nsenter") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in (string[])[$"--net={host.Namespace}", .. PortalBinaries.Agent, "run", "--server", url,
-            "--token-file", tokenFile, "--docker", host.DockerEndpoint, "--allow-insecure-http"])
+            "--token-file", tokenFile, "--docker", host.DockerEndpoint, "--allow-insecure-http", .. more])
         {
             start.ArgumentList.Add(argument);
         }

@@ -44,6 +44,10 @@ public sealed class RecordingAgentHub(AgentRecording recording) : Hub
     public Task Delta(JsonElement message) =>
         recording.Messages.Writer.WriteAsync(message.Deserialize<HostDelta>(PortalJson.Options)!).AsTask();
 
+    [HubMethodName(AgentHubMethods.Counters)]
+    public Task Counters(JsonElement message) =>
+        recording.Counters.Writer.WriteAsync(message.Deserialize<RuleCounterBatch>(PortalJson.Options)!).AsTask();
+
     /// <summary>Rule history, apart from the live state; completing the call acknowledges the batch.</summary>
     [HubMethodName(AgentHubMethods.RuleChanges)]
     public Task RuleChanges(JsonElement message) =>
@@ -76,4 +80,5 @@ public sealed class AgentRecording(string token)
     public Channel<RuleChangeBatch> History { get; } = Channel.CreateUnbounded<RuleChangeBatch>();
 
     public Channel<Portal.Contracts.Flows.FlowReport> Flows { get; } = Channel.CreateUnbounded<Portal.Contracts.Flows.FlowReport>();
+    public Channel<RuleCounterBatch> Counters { get; } = Channel.CreateUnbounded<RuleCounterBatch>();
 }

@@ -59,6 +59,37 @@ public sealed class OptionParserTests
         Assert.Null(options.State);
     }
 
+    [Theory]
+    [InlineData(null, 2.0)]
+    [InlineData("0", 0.0)]
+    [InlineData("0.5", 0.5)]
+    public void Parse_RunCountersInterval_DefaultTwoSecondsZeroOff(string? given, double seconds)
+    {
+        string[] args = ["run", "--server", "http://127.0.0.1:5080", "--docker", "unix:///d.sock"];
+        var options = OptionParser.Parse(given is null ? args : [.. args, "--counters-interval", given], name => name == "PORTAL_AGENT_TOKEN" ? "t" : null);
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), options.CountersInterval);
+    }
+
+    [Fact]
+    public void Parse_RunCountersIntervalFromEnvironment_UnlessGiven()
+    {
+        string[] args = ["run", "--server", "http://127.0.0.1:5080", "--docker", "unix:///d.sock"];
+        string? Environment(string name) => name switch { "PORTAL_AGENT_TOKEN" => "t", "PORTAL_COUNTERS_INTERVAL" => "0", _ => null };
+
+        Assert.Equal(TimeSpan.Zero, OptionParser.Parse(args, Environment).CountersInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), OptionParser.Parse([.. args, "--counters-interval", "5"], Environment).CountersInterval);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("soon")]
+    public void Parse_RunCountersIntervalNotSeconds_Refused(string given)
+    {
+        Assert.Throws<UsageException>(() => OptionParser.Parse(
+            ["run", "--server", "http://127.0.0.1:5080", "--docker", "unix:///d.sock", "--counters-interval", given], name => name == "PORTAL_AGENT_TOKEN" ? "t" : null));
+    }
+
     [Fact]
     public void Parse_RunWithHost_KeptAsTheClaimToCheck()
     {
