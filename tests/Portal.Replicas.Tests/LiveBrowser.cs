@@ -23,7 +23,13 @@ public sealed class LiveBrowser : IAsyncDisposable
     {
         var url = new Uri(session.Http.BaseAddress!, LiveHubMethods.Path.TrimStart('/'));
         var connection = new HubConnectionBuilder()
-            .WithUrl(url, o => o.Headers["Cookie"] = session.Cookies.GetCookieHeader(url))
+            .WithUrl(url, o =>
+            {
+                // As the portal's own page connects: WebSockets without a negotiate (no sticky sessions needed).
+                o.SkipNegotiation = true;
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                o.Headers["Cookie"] = session.Cookies.GetCookieHeader(url);
+            })
             .AddJsonProtocol(o => o.PayloadSerializerOptions = PortalJson.Options)
             .Build();
         var browser = new LiveBrowser(connection);
