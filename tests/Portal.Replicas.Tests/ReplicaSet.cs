@@ -12,7 +12,8 @@ namespace Portal.Replicas.Tests;
 using Lab = Portal.Lab.Lab;
 
 /// <summary>
-/// Two published servers (replicas A and B) on one database and one Redis (scripts/redis.sh), with a
+/// Two published servers (replicas A and B) on one PostgreSQL database and one Redis (scripts/postgres.sh,
+/// scripts/redis.sh), with a
 /// <see cref="TcpBalancer"/> on the lab's address in front of them for the agents. Browsers and scripts talk to a
 /// replica directly, by its own address, to choose which one serves them.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class ReplicaSet : IAsyncDisposable
     private readonly Dictionary<string, RunningProcess> _agents = [];
     private readonly Dictionary<string, string> _tokens = [];
     private StackLock? _lock;
+    private bool _databaseCreated;
 
     private ReplicaSet(string folder)
     {
@@ -45,7 +47,7 @@ public sealed class ReplicaSet : IAsyncDisposable
 
     public string Redis { get; private set; } = string.Empty;
 
-    /// <summary>The database both replicas share, as environment variables of the server.</summary>
+    /// <summary>The PostgreSQL database both replicas share, as environment variables of the server.</summary>
     public IReadOnlyDictionary<string, string> Database { get; private set; } = new Dictionary<string, string>();
 
     public static async Task<ReplicaSet> StartAsync(CancellationToken cancellationToken)
@@ -57,6 +59,7 @@ public sealed class ReplicaSet : IAsyncDisposable
         {
             set.Redis = (await ScriptAsync("redis.sh", ["up"], cancellationToken)).Trim();
             set.Database = await SharedDatabase.CreateAsync(set.Folder, cancellationToken);
+            set._databaseCreated = true;
             set.A = await set.StartReplicaAsync("A", cancellationToken);
             set.B = await set.StartReplicaAsync("B", cancellationToken);
             set.Balancer = new TcpBalancer(IPAddress.Parse(Lab.PortalAddress), [set.A.EndPoint, set.B.EndPoint]);
@@ -110,6 +113,8 @@ public sealed class ReplicaSet : IAsyncDisposable
         var dll = PortalBinaries.Server;
         var environment = new Dictionary<string, string>(Database)
         {
+            // With PostgreSQL this places only the replica's local files (none in use: the key ring is in Redis).
+            ["Portal__Database"] = Path.Combine(Folder, $"replica-{name}.db"),
             ["Portal__Redis"] = Redis,
             ["Portal__Bootstrap__AdminUser"] = AdminUser,
             ["Portal__Bootstrap__AdminPassword"] = BootstrapPassword,
@@ -193,7 +198,10 @@ public sealed class ReplicaSet : IAsyncDisposable
             await Balancer.DisposeAsync();
         }
 
-        await SharedDatabase.DropAsync(Database);
+        if (_databaseCreated)
+        {
+            await SharedDatabase.DropAsync(Folder);
+        }
         _lock?.Dispose();
         try
         {

@@ -1,22 +1,27 @@
+using Portal.Lab;
+
 namespace Portal.Replicas.Tests;
 
 /// <summary>
-/// The database the replicas share: PostgreSQL when <c>PORTAL_TEST_POSTGRES</c> holds a connection string (a fresh
-/// database per run is made from it), else one SQLite file in the set's folder (enough for the live paths, not for the
-/// advisory lock, which needs PostgreSQL).
+/// The one PostgreSQL database both replicas use: a fresh database in the private cluster of scripts/postgres.sh
+/// (started here if it is not up; <c>PORTAL_TEST_POSTGRES</c> points elsewhere), dropped at the end. Replicas need
+/// PostgreSQL: its advisory locks are what lets exactly one of them change or reconcile a host at a time.
 /// </summary>
 public static class SharedDatabase
 {
-    public static Task<IReadOnlyDictionary<string, string>> CreateAsync(string folder, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, string>> CreateAsync(string key, CancellationToken cancellationToken)
     {
-        _ = cancellationToken;
-        IReadOnlyDictionary<string, string> sqlite = new Dictionary<string, string> { ["Portal__Database"] = Path.Combine(folder, "portal.db") };
-        return Task.FromResult(sqlite);
+        if (Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES") is not { Length: > 0 })
+        {
+            await ReplicaSet.ScriptAsync("postgres.sh", ["up"], cancellationToken);
+        }
+
+        return new Dictionary<string, string>
+        {
+            ["Portal__Database__Provider"] = "postgres",
+            ["Portal__Database__ConnectionString"] = TestDatabase.ConnectionString(key),
+        };
     }
 
-    public static Task DropAsync(IReadOnlyDictionary<string, string> database)
-    {
-        _ = database;
-        return Task.CompletedTask;
-    }
+    public static Task DropAsync(string key) => TestDatabase.DropAsync(key);
 }
