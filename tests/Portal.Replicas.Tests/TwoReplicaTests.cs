@@ -41,7 +41,8 @@ public sealed class TwoReplicaTests
         try
         {
             // Live on B: a container started natively reaches B's browser, and B's state API has it.
-            await host.DockerAsync(["run", "-d", "--name", p + "-a", "busybox", "sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"], ct);
+            var secret = "s3cret-" + Guid.NewGuid().ToString("N")[..8];
+            await host.DockerAsync(["run", "-d", "--name", p + "-a", "-e", "DB_PASSWORD=" + secret, "busybox", "sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"], ct);
             var change = await LiveBrowser.NextAsync(
                 browser.Changes,
                 c => c.Delta?.UpsertedContainers?.Any(x => x.Name == p + "-a") == true || c.Resync,
@@ -49,6 +50,10 @@ public sealed class TwoReplicaTests
                 ct);
             Assert.Equal(host.Name, change.Host);
             await Until(async () => (await onB.Http.GetAsync($"/api/hosts/{host.Name}/containers/{p}-a", ct)).IsSuccessStatusCode, "B's state has the container", ct, agent);
+            // Sealed by A at ingest, revealed by B: the vault travels with the state, the key ring is shared in Redis.
+            var (revealStatus, revealed) = await onB.SendJsonAsync(HttpMethod.Post, $"/api/hosts/{host.Name}/containers/{p}-a/env/DB_PASSWORD/reveal", null, ct);
+            Assert.True(revealStatus == HttpStatusCode.OK, $"reveal on B: {(int)revealStatus} {revealed?.ToJsonString()}");
+            Assert.Equal(secret, revealed!["value"]!.GetValue<string>());
 
             // A change asked of B, carried out by the agent on A, answered by B.
             var created = await ApplyAsync(onB, HttpMethod.Post, $"/api/hosts/{host.Name}/networks", new { name = net, icc = true }, ct);
