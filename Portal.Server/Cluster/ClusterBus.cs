@@ -181,12 +181,18 @@ public sealed class ClusterBus(
     private void Apply(ClusterMessage message)
     {
         var host = message.Host ?? string.Empty;
+        if (message.Kind is ClusterMessageKinds.State or ClusterMessageKinds.Delta && connections.HasConnection(host))
+        {
+            // The agent is connected here now: this replica's own state is the newer one (a late message of the old owner).
+            return;
+        }
+
         switch (message.Kind)
         {
             case ClusterMessageKinds.State when message.State is { } state:
                 vault.Import(state.Name, message.Secrets);
                 store.Add(state with { AwaitingSnapshot = false });
-                if (message.Connection is { } connection && state.Online && !connections.HasConnection(state.Name))
+                if (message.Connection is { } connection && state.Online)
                 {
                     remote.Set(state.Name, message.Origin, connection);
                 }
