@@ -59,6 +59,11 @@ public sealed class TwoReplicaTests
             var created = await ApplyAsync(onB, HttpMethod.Post, $"/api/hosts/{host.Name}/networks", new { name = net, icc = true }, ct);
             Assert.Equal("applied", created["intent"]!["status"]!.GetValue<string>());
             var bridge = "br-" + (await InspectAsync(host, net, ct))["Id"]!.GetValue<string>()[..12];
+            await Until(
+                async () => (await onB.GetJsonAsync($"/api/hosts/{host.Name}/bridges", ct)).AsArray().Any(b => b?["network"]?.GetValue<string>() == net),
+                "B's state has the new network",
+                ct,
+                agent);
             var off = await ApplyAsync(onB, HttpMethod.Put, $"/api/hosts/{host.Name}/networks/{net}/icc", new { enabled = false }, ct);
             var offIntent = off["intent"]!["id"]!.GetValue<long>();
             Assert.Equal("applied", off["intent"]!["status"]!.GetValue<string>());
