@@ -7,7 +7,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # clang and zlib1g-dev: the agent's publish compiles it natively (Native AOT: clang links, zlib is linked in).
 # postgresql-15: the binaries of the private cluster scripts/postgres.sh starts for the tests' PostgreSQL run.
-readonly PACKAGES=(docker.io iptables busybox-static chromium iproute2 util-linux debootstrap curl jq ca-certificates clang zlib1g-dev postgresql-15)
+# redis-server: the replica tests' private Redis (scripts/redis.sh; the package's own service is never started).
+readonly PACKAGES=(docker.io iptables busybox-static chromium iproute2 util-linux debootstrap curl jq ca-certificates clang zlib1g-dev postgresql-15 redis-server)
 
 log() { printf 'install-deps: %s\n' "$*" >&2; }
 
@@ -23,7 +24,8 @@ if (( ${#missing[@]} > 0 )); then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   # Installing docker.io must not start the machine's own dockerd: it would write the root namespace's
-  # iptables, which the lab never touches. policy-rc.d 101 = "do not start services", for this install only.
+  # iptables, which the lab never touches; nor redis-server its machine-wide service.
+  # policy-rc.d 101 = "do not start services", for this install only.
   own_policy=0
   if [[ ! -e /usr/sbin/policy-rc.d ]]; then
     printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
