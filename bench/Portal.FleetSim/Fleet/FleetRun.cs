@@ -161,6 +161,7 @@ public sealed class FleetRun(FleetOptions options, IReadOnlyList<FleetEndpoint> 
         var loadBefore = ProcessSampler.LoadAverage();
         var self = Process.GetCurrentProcess();
         var selfCpu = self.TotalProcessorTime;
+        var selfPause = GC.GetTotalPauseDuration();
         foreach (var server in servers)
         {
             server.Start();
@@ -196,6 +197,7 @@ public sealed class FleetRun(FleetOptions options, IReadOnlyList<FleetEndpoint> 
             samples.Length == 0 ? double.NaN : samples[^1],
             [.. servers.Select(s => s.Stop())],
             simulatorCpu,
+            (GC.GetTotalPauseDuration() - selfPause).TotalMilliseconds,
             loadBefore,
             ProcessSampler.LoadAverage());
     }
