@@ -50,6 +50,10 @@ public static class FleetProgram
             {
                 password = options.AdminPassword ?? throw new ArgumentException("--servers needs --admin-password");
                 endpoints = [.. options.Servers.Select(FleetEndpoint.Parse)];
+                if (options.BootstrapPassword is { } first)
+                {
+                    await PortalSession.ChangeBootstrapPasswordAsync(endpoints[0].Server, options.AdminUser, first, password, cancel.Token);
+                }
                 samplers = [.. options.Pids.Select(p => new ProcessSampler(p))];
             }
 

@@ -23,6 +23,7 @@ public sealed record FleetOptions
                                     published server (--server-dll, default artifacts/server/Portal.Server.dll) is
                                     started on a fresh SQLite file at 127.0.0.1:--port (default 5099)
           --admin-user U --admin-password P   an admin of the existing servers (default admin)
+          --bootstrap-password B    the admin's first password on fresh existing servers: changed to P first
           --pid PID[,PID]           server processes to sample (memory, CPU) when using --servers
         """;
 
@@ -56,6 +57,8 @@ public sealed record FleetOptions
 
     public string? AdminPassword { get; init; }
 
+    public string? BootstrapPassword { get; init; }
+
     public IReadOnlyList<int> Pids { get; init; } = [];
 
     /// <summary>The time between two changes of one host.</summary>
@@ -87,6 +90,7 @@ public sealed record FleetOptions
                 "--port" => options with { Port = Int() },
                 "--admin-user" => options with { AdminUser = Value() },
                 "--admin-password" => options with { AdminPassword = Value() },
+                "--bootstrap-password" => options with { BootstrapPassword = Value() },
                 "--pid" => options with { Pids = [.. Value().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
