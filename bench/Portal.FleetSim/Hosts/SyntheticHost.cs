@@ -116,7 +116,7 @@ public sealed class SyntheticHost
             new(DockerRuleText.Bridge, "bridge", "0f3c1a9e5b7d", DockerRuleText.Subnet, "172.17.0.1", true, true, 1500,
                 [.. _containers.Select((c, i) => new BridgeInterface($"veth{c.Id[..7]}", 10 + i, c.Name, "eth0"))]),
         };
-        var rules = RuleOwnership.Resolve(ruleset, bridges, containers, Shapes);
+        var rules = RulePool.Intern(RuleOwnership.Resolve(ruleset, bridges, containers, Shapes));
         return new HostSnapshot(Name, sequence, at, DockerVersion, "nf_tables", bridges, containers, rules,
             Policies: ChainPolicies.Of(ruleset));
     }
