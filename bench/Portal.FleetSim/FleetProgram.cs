@@ -11,6 +11,11 @@ public static class FleetProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["browsers"])
+        {
+            return await Browsers.BrowserProcess.ServeAsync();
+        }
+
         FleetOptions options;
         try
         {

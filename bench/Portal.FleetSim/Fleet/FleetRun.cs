@@ -15,8 +15,7 @@ namespace Portal.FleetSim.Fleet;
 public sealed class FleetRun(FleetOptions options, IReadOnlyList<FleetEndpoint> endpoints, PortalSession admin, string viewerPassword, TextWriter output)
 {
     private readonly FleetCounters _counters = new();
-    private readonly LatencyRecorder _latencies = new();
-    private readonly List<SimulatedBrowser> _browsers = [];
+    private BrowserProcess? _browsers;
     private readonly string _prefix = "fleet-" + Guid.NewGuid().ToString("N")[..4] + "-";
     private SimulatedAgent[] _agents = [];
 
@@ -53,9 +52,9 @@ public sealed class FleetRun(FleetOptions options, IReadOnlyList<FleetEndpoint> 
                 await agent.DisposeAsync();
             }
 
-            foreach (var browser in _browsers)
+            if (_browsers is not null)
             {
-                await browser.DisposeAsync();
+                await _browsers.DisposeAsync();
             }
         }
 
@@ -66,21 +65,15 @@ public sealed class FleetRun(FleetOptions options, IReadOnlyList<FleetEndpoint> 
     {
         var viewer = _prefix + "viewer";
         await admin.CreateUserAsync(viewer, viewerPassword, Roles.Viewer, cancellationToken);
+        _browsers = BrowserProcess.Start();
         for (var b = 0; b < options.Browsers; b++)
         {
             var endpoint = endpoints[b % endpoints.Count];
             using var session = await PortalSession.SignInAsync(endpoint.Server, viewer, viewerPassword, cancellationToken);
-            var browser = new SimulatedBrowser(endpoint, session.CookieHeader, _latencies);
-            await browser.StartAsync(cancellationToken);
-            if (options.WatchHostList)
-            {
-                await browser.WatchAsync(LiveHubMethods.AllHosts, cancellationToken);
-            }
-
-            _browsers.Add(browser);
+            await _browsers.AddAsync(endpoint, session.CookieHeader, options.WatchHostList);
         }
 
-        output.WriteLine($"{_browsers.Count} browsers signed in and connected");
+        output.WriteLine($"{_browsers.Count} browsers signed in and connected (in a process of their own)");
     }
 
     /// <summary>Adds hosts up to <paramref name="hosts"/>: created, watched by their browser, agent connected with its snapshot.</summary>
@@ -99,9 +92,9 @@ public sealed class FleetRun(FleetOptions options, IReadOnlyList<FleetEndpoint> 
         {
             var name = _prefix + i.ToString("D5", CultureInfo.InvariantCulture);
             var created = await admin.CreateHostAsync(name, ct);
-            if (_browsers.Count > 0)
+            if (_browsers is { Count: > 0 } browsers)
             {
-                await _browsers[i % _browsers.Count].WatchAsync(name, ct);
+                await browsers.WatchAsync(i % browsers.Count, name);
             }
 
             var agent = new SimulatedAgent(endpoints[i % endpoints.Count], created.Token, new SyntheticHost(name, options.Containers, options.Rules), _counters);
@@ -157,7 +150,7 @@ public sealed class FleetRun(FleetOptions options, IReadOnlyList<FleetEndpoint> 
     private async Task<StageResult> MeasureAsync(IReadOnlyList<ProcessSampler> servers, CancellationToken cancellationToken)
     {
         _counters.Reset();
-        _latencies.Take();
+        await _browsers!.TakeAsync();
         var loadBefore = ProcessSampler.LoadAverage();
         var self = Process.GetCurrentProcess();
         var selfCpu = self.TotalProcessorTime;
@@ -181,23 +174,24 @@ public sealed class FleetRun(FleetOptions options, IReadOnlyList<FleetEndpoint> 
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        var samples = _latencies.Take();
+        var browsers = await _browsers.TakeAsync();
         self.Refresh();
         var simulatorCpu = (self.TotalProcessorTime - selfCpu).TotalSeconds / seconds * 100;
         return new StageResult(
             _agents.Length,
             _counters.SentCount / seconds,
             _counters.SentCount,
-            samples.Length,
+            (long)browsers[0],
             _counters.FailedCount,
             _counters.SnapshotRequests,
-            LatencyRecorder.Percentile(samples, 50),
-            LatencyRecorder.Percentile(samples, 95),
-            LatencyRecorder.Percentile(samples, 99),
-            samples.Length == 0 ? double.NaN : samples[^1],
+            browsers[1],
+            browsers[2],
+            browsers[3],
+            browsers[4],
             [.. servers.Select(s => s.Stop())],
             simulatorCpu,
             (GC.GetTotalPauseDuration() - selfPause).TotalMilliseconds,
+            browsers[5],
             loadBefore,
             ProcessSampler.LoadAverage());
     }
