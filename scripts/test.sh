@@ -48,6 +48,7 @@ teardown() {
     log "lab down"
     lab/lab.sh down || rc=1
   fi
+  scripts/redis.sh down || rc=1
   exit "$rc"
 }
 
@@ -72,6 +73,8 @@ trap teardown EXIT
 log "lab up"
 # docker3 (iptables-legacy, IPv6) beside docker1 and docker2: the scenarios and the IPv6 snapshot test run on it.
 lab/lab.sh up --icc=false --iptables=legacy
+# The replica tests' Redis: private, on loopback (scripts/redis.sh); stopped by the teardown.
+scripts/redis.sh up >/dev/null
 
 if (( $# > 0 )); then projects=("$@"); else mapfile -t projects < <(test_projects); fi
 

@@ -268,7 +268,13 @@ public sealed class LiveFeed : ILiveFeed, IAsyncDisposable
     private HubConnection CreateConnection()
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(_options.HubUrl)
+            .WithUrl(_options.HubUrl, o =>
+            {
+                // WebSockets straight away: behind a load balancer without sticky sessions the negotiate request and
+                // the connect that follows it may reach two different server replicas.
+                o.SkipNegotiation = true;
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            })
             .WithAutomaticReconnect(new InfiniteRetryPolicy())
             .AddJsonProtocol(o => o.PayloadSerializerOptions = PortalJson.Options)
             .Build();

@@ -127,6 +127,10 @@ public sealed class AgentConnection : IAsyncDisposable
     private void ConfigureTransport(Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions transport)
     {
         transport.Headers["Authorization"] = "Bearer " + _options.Token;
+        // WebSockets straight away, no negotiate round trip: behind a load balancer without sticky sessions a
+        // negotiate and the connect that follows it may reach two different server replicas.
+        transport.SkipNegotiation = true;
+        transport.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
         if (_options.Trust is { } trust)
         {
             transport.HttpMessageHandlerFactory = handler =>

@@ -5,6 +5,7 @@ using Portal.Contracts.Agent;
 using Portal.Contracts.Model;
 using Portal.Server.Audit;
 using Portal.Server.Auth;
+using Portal.Server.Cluster;
 using Portal.Server.State;
 
 namespace Portal.Server.Agents;
@@ -15,7 +16,8 @@ namespace Portal.Server.Agents;
 /// agent drops that agent and never reaches the state; an oversized one is refused by SignalR itself.
 /// </summary>
 [Authorize(Policy = Policies.Agent)]
-public sealed partial class AgentHub(AgentConnections connections, AgentIngest ingest, ILogger<AgentHub> logger) : Hub<IAgentClient>
+public sealed partial class AgentHub(
+    AgentConnections connections, AgentIngest ingest, ClusterBus cluster, RemoteAgents remote, ILogger<AgentHub> logger) : Hub<IAgentClient>
 {
     private const string Greeted = "portal:greeted";
 
@@ -24,6 +26,7 @@ public sealed partial class AgentHub(AgentConnections connections, AgentIngest i
     public override Task OnConnectedAsync()
     {
         connections.Attach(HostName, Context);
+        cluster.Attached(HostName, Context.ConnectionId);
         logger.LogInformation("Agent of host {Host} connected ({Connection})", HostName, Context.ConnectionId);
         return Task.CompletedTask;
     }
@@ -35,8 +38,9 @@ public sealed partial class AgentHub(AgentConnections connections, AgentIngest i
             logger.LogWarning(exception, "Agent of host {Host} dropped ({Connection})", HostName, Context.ConnectionId);
         }
 
-        // A replaced connection leaves the host online with its successor; a revoked one leaves no successor.
-        if (connections.Detach(HostName, Context.ConnectionId) || !connections.HasConnection(HostName))
+        // A replaced connection leaves the host online with its successor (here or on another replica); a revoked one
+        // leaves no successor.
+        if ((connections.Detach(HostName, Context.ConnectionId) || !connections.HasConnection(HostName)) && !remote.HeldElsewhere(HostName))
         {
             ingest.Online(HostName, false);
         }

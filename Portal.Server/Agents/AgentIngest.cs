@@ -1,4 +1,5 @@
 using Portal.Contracts.Model;
+using Portal.Server.Cluster;
 using Portal.Server.Live;
 using Portal.Server.Reconciling;
 using Portal.Server.Secrets;
@@ -11,7 +12,7 @@ namespace Portal.Server.Agents;
 /// first, here and only here, so nothing downstream ever holds one in clear.
 /// </summary>
 public sealed class AgentIngest(
-    HostStateStore store, HostStatePersister persister, LiveNotifier live, ReconcileSignal reconcile, SecretVault vault)
+    HostStateStore store, HostStatePersister persister, LiveNotifier live, ReconcileSignal reconcile, SecretVault vault, ClusterBus cluster)
 {
     public void Snapshot(string host, HostSnapshot snapshot)
     {
@@ -23,6 +24,7 @@ public sealed class AgentIngest(
         if (store.ApplySnapshot(vault.Seal(host, snapshot), host) is { } state)
         {
             persister.Enqueue(state.Name);
+            cluster.StateReplaced(state);
             live.Publish(state, resync: true);
             reconcile.Notify(state.Name);
         }
@@ -42,6 +44,7 @@ public sealed class AgentIngest(
         {
             vault.Keep(host, state.Snapshot?.Containers.Select(c => c.Id) ?? []);
             persister.Enqueue(state.Name);
+            cluster.DeltaApplied(state.Name, masked);
             live.PublishDelta(state, masked);
             reconcile.Notify(state.Name);
         }
@@ -54,6 +57,7 @@ public sealed class AgentIngest(
     {
         if (store.SetLastError(host, reason) is { } state)
         {
+            cluster.Refused(state.Name, reason);
             live.Publish(state);
         }
     }
@@ -66,6 +70,7 @@ public sealed class AgentIngest(
             persister.Enqueue(state.Name);
             if (before?.Online != online)
             {
+                cluster.OnlineChanged(state.Name, online);
                 live.Publish(state);
             }
         }

@@ -140,21 +140,23 @@ public sealed class AuditIngest(AuditDatabase database, AuditWriter writer, Audi
         return stored;
     }
 
-    private static async Task<bool> HasBatchAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string host, HistoryCut cut, CancellationToken cancellationToken)
+    private static async Task<bool> HasBatchAsync(System.Data.Common.DbConnection connection, string host, HistoryCut cut, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM AuditBatches k JOIN AuditHosts h ON h.Id = k.HostId WHERE h.Name = $host AND k.Journal = $journal AND k.Batch = $batch";
-        command.Parameters.AddWithValue("$host", host);
-        command.Parameters.AddWithValue("$journal", cut.Journal.ToByteArray());
-        command.Parameters.AddWithValue("$batch", cut.Batch);
+        command.CommandText = "SELECT 1 FROM AuditBatches k JOIN AuditHosts h ON h.Id = k.HostId WHERE h.Name = @host AND k.Journal = @journal AND k.Batch = @batch";
+        command.Add("host", host);
+        command.Add("journal", cut.Journal.ToByteArray());
+        command.Add("batch", cut.Batch);
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
-    private static async Task<int> HostIdAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string host, CancellationToken cancellationToken)
+    private static async Task<int> HostIdAsync(System.Data.Common.DbConnection connection, string host, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT OR IGNORE INTO AuditHosts (Name) VALUES ($n); SELECT Id FROM AuditHosts WHERE Name = $n";
-        command.Parameters.AddWithValue("$n", host);
+        command.CommandText = "INSERT INTO AuditHosts (Name) VALUES (@n) ON CONFLICT DO NOTHING";
+        command.Add("n", host);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = "SELECT Id FROM AuditHosts WHERE Name = @n";
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
     }
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Portal.Server.Audit;
 
@@ -29,24 +29,24 @@ internal sealed class AuditKeys
         _containers.Clear();
     }
 
-    public int Host(SqliteTransaction tx, string name) =>
-        Get(_hosts, name, tx, "SELECT Id FROM AuditHosts WHERE Name = $a", "INSERT INTO AuditHosts (Name) VALUES ($a) RETURNING Id", name);
+    public int Host(DbTransaction tx, string name) =>
+        Get(_hosts, name, tx, "SELECT Id FROM AuditHosts WHERE Name = @a", "INSERT INTO AuditHosts (Name) VALUES (@a) ON CONFLICT DO NOTHING RETURNING Id", name);
 
-    public int Chain(SqliteTransaction tx, string table, string chain) =>
+    public int Chain(DbTransaction tx, string table, string chain) =>
         Get(_chains, (table, chain), tx,
-            "SELECT Id FROM AuditChains WHERE TableName = $a AND ChainName = $b",
-            "INSERT INTO AuditChains (TableName, ChainName) VALUES ($a, $b) RETURNING Id", table, chain);
+            "SELECT Id FROM AuditChains WHERE TableName = @a AND ChainName = @b",
+            "INSERT INTO AuditChains (TableName, ChainName) VALUES (@a, @b) ON CONFLICT DO NOTHING RETURNING Id", table, chain);
 
-    public int Owner(SqliteTransaction tx, string json) =>
-        Get(_owners, json, tx, "SELECT Id FROM AuditOwners WHERE Json = $a", "INSERT INTO AuditOwners (Json) VALUES ($a) RETURNING Id", json);
+    public int Owner(DbTransaction tx, string json) =>
+        Get(_owners, json, tx, "SELECT Id FROM AuditOwners WHERE Json = @a", "INSERT INTO AuditOwners (Json) VALUES (@a) ON CONFLICT DO NOTHING RETURNING Id", json);
 
-    public int Cause(SqliteTransaction tx, string kind, string json) =>
-        Get(_causes, json, tx, "SELECT Id FROM AuditCauses WHERE Json = $b", "INSERT INTO AuditCauses (Kind, Json) VALUES ($a, $b) RETURNING Id", kind, json);
+    public int Cause(DbTransaction tx, string kind, string json) =>
+        Get(_causes, json, tx, "SELECT Id FROM AuditCauses WHERE Json = @b", "INSERT INTO AuditCauses (Kind, Json) VALUES (@a, @b) ON CONFLICT DO NOTHING RETURNING Id", kind, json);
 
-    public int Container(SqliteTransaction tx, string name) =>
-        Get(_containers, name, tx, "SELECT Id FROM AuditContainers WHERE Name = $a", "INSERT INTO AuditContainers (Name) VALUES ($a) RETURNING Id", name);
+    public int Container(DbTransaction tx, string name) =>
+        Get(_containers, name, tx, "SELECT Id FROM AuditContainers WHERE Name = @a", "INSERT INTO AuditContainers (Name) VALUES (@a) ON CONFLICT DO NOTHING RETURNING Id", name);
 
-    public int Rule(SqliteTransaction tx, string text)
+    public int Rule(DbTransaction tx, string text)
     {
         if (_rules.TryGetValue(text, out var id))
         {
@@ -57,8 +57,8 @@ internal sealed class AuditKeys
         using (var find = tx.Connection!.CreateCommand())
         {
             find.Transaction = tx;
-            find.CommandText = "SELECT Id, Text FROM AuditRuleTexts WHERE Hash = $h";
-            find.Parameters.AddWithValue("$h", hash);
+            find.CommandText = "SELECT Id, Text FROM AuditRuleTexts WHERE Hash = @h";
+            find.Add("h", hash);
             using var reader = find.ExecuteReader();
             while (reader.Read())
             {
@@ -71,13 +71,13 @@ internal sealed class AuditKeys
 
         using var insert = tx.Connection!.CreateCommand();
         insert.Transaction = tx;
-        insert.CommandText = "INSERT INTO AuditRuleTexts (Hash, Text) VALUES ($h, $t) RETURNING Id";
-        insert.Parameters.AddWithValue("$h", hash);
-        insert.Parameters.AddWithValue("$t", text);
+        insert.CommandText = "INSERT INTO AuditRuleTexts (Hash, Text) VALUES (@h, @t) RETURNING Id";
+        insert.Add("h", hash);
+        insert.Add("t", text);
         return Remember(_rules, text, Convert.ToInt32(insert.ExecuteScalar()));
     }
 
-    private static int Get<TKey>(Dictionary<TKey, int> cache, TKey key, SqliteTransaction tx, string select, string insert, string a, string? b = null)
+    private static int Get<TKey>(Dictionary<TKey, int> cache, TKey key, DbTransaction tx, string select, string insert, string a, string? b = null)
         where TKey : notnull
     {
         if (cache.TryGetValue(key, out var id))
@@ -85,24 +85,25 @@ internal sealed class AuditKeys
             return id;
         }
 
-        foreach (var sql in new[] { select, insert })
+        // Select, insert (another replica may have inserted it meanwhile: nothing then), select again.
+        foreach (var sql in new[] { select, insert, select })
         {
             using var command = tx.Connection!.CreateCommand();
             command.Transaction = tx;
             command.CommandText = sql;
-            command.Parameters.AddWithValue("$a", a);
+            command.Add("a", a);
             if (b is not null)
             {
-                command.Parameters.AddWithValue("$b", b);
+                command.Add("b", b);
             }
 
-            if (command.ExecuteScalar() is { } found)
+            if (AuditSql.Long(command.ExecuteScalar()) is { } found)
             {
-                return Remember(cache, key, Convert.ToInt32(found));
+                return Remember(cache, key, (int)found);
             }
         }
 
-        throw new InvalidOperationException("INSERT ... RETURNING gave no id");
+        throw new InvalidOperationException("INSERT ... RETURNING gave no id, and no row was found");
     }
 
     private static int Remember<TKey>(Dictionary<TKey, int> cache, TKey key, int id) where TKey : notnull

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Portal.Contracts.Api;
 using Portal.Core.Iptables;
 
@@ -33,12 +33,12 @@ public sealed class AuditReader(AuditDatabase database)
             yield break;
         }
 
-        command.Parameters.AddWithValue("$limit", Math.Clamp(filter.Limit, 1, AuditFilter.MaxLimit));
+        command.Add("limit", Math.Clamp(filter.Limit, 1, AuditFilter.MaxLimit));
         command.CommandText = $"""
             WITH page AS (
                 SELECT Id, At, HostId, ChainId, Change, RuleId, OwnerId, CauseId FROM AuditEntries e
                 WHERE 1 = 1{where}
-                ORDER BY At DESC, Id DESC LIMIT $limit)
+                ORDER BY At DESC, Id DESC LIMIT @limit)
             SELECT p.Id, p.At, h.Name, c.TableName, c.ChainName, p.Change, r.Text, o.Json, ca.Json
             FROM page p
             JOIN AuditHosts h ON h.Id = p.HostId
@@ -73,13 +73,15 @@ public sealed class AuditReader(AuditDatabase database)
         await using var command = connection.CreateCommand();
         var where = new StringBuilder();
         await ConstrainAsync(command, where, filter, cancellationToken);
-        command.Parameters.AddWithValue("$limit", filter.Limit);
-        command.CommandText = $"EXPLAIN QUERY PLAN SELECT Id FROM AuditEntries e WHERE 1 = 1{where} ORDER BY At DESC, Id DESC LIMIT $limit";
+        command.Add("limit", filter.Limit);
+        var select = $"SELECT Id FROM AuditEntries e WHERE 1 = 1{where} ORDER BY At DESC, Id DESC LIMIT @limit";
+        // SQLite's plan is the fourth column of EXPLAIN QUERY PLAN; PostgreSQL's EXPLAIN is one text column.
+        command.CommandText = database.IsPostgres ? "EXPLAIN " + select : "EXPLAIN QUERY PLAN " + select;
         var plan = new StringBuilder();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            plan.AppendLine(reader.GetString(3));
+            plan.AppendLine(reader.GetString(database.IsPostgres ? 0 : 3));
         }
 
         return plan.ToString();
@@ -89,28 +91,28 @@ public sealed class AuditReader(AuditDatabase database)
     /// Adds the WHERE terms. Host and container are resolved to ids first (a name never seen has no rows), so the
     /// planner sees a constant and picks that filter's index.
     /// </summary>
-    private static async Task<bool> ConstrainAsync(SqliteCommand command, StringBuilder where, AuditFilter filter, CancellationToken cancellationToken)
+    private static async Task<bool> ConstrainAsync(DbCommand command, StringBuilder where, AuditFilter filter, CancellationToken cancellationToken)
     {
         if (filter.Host is { } host)
         {
-            if (await IdAsync(command.Connection!, "SELECT Id FROM AuditHosts WHERE Name = $n", host, cancellationToken) is not { } hostId)
+            if (await IdAsync(command.Connection!, "SELECT Id FROM AuditHosts WHERE Name = @n", host, cancellationToken) is not { } hostId)
             {
                 return false;
             }
 
-            where.Append(" AND e.HostId = $host");
-            command.Parameters.AddWithValue("$host", hostId);
+            where.Append(" AND e.HostId = @host");
+            command.Add("host", hostId);
         }
 
         if (filter.Container is { } container)
         {
-            if (await IdAsync(command.Connection!, "SELECT Id FROM AuditContainers WHERE Name = $n", container, cancellationToken) is not { } containerId)
+            if (await IdAsync(command.Connection!, "SELECT Id FROM AuditContainers WHERE Name = @n", container, cancellationToken) is not { } containerId)
             {
                 return false;
             }
 
-            where.Append(" AND e.ContainerId = $container");
-            command.Parameters.AddWithValue("$container", containerId);
+            where.Append(" AND e.ContainerId = @container");
+            command.Add("container", containerId);
         }
 
         if (filter.Table is not null || filter.Chain is not null)
@@ -118,14 +120,14 @@ public sealed class AuditReader(AuditDatabase database)
             where.Append(" AND e.ChainId IN (SELECT Id FROM AuditChains WHERE 1 = 1");
             if (filter.Table is { } table)
             {
-                where.Append(" AND TableName = $table");
-                command.Parameters.AddWithValue("$table", table);
+                where.Append(" AND TableName = @table");
+                command.Add("table", table);
             }
 
             if (filter.Chain is { } chain)
             {
-                where.Append(" AND ChainName = $chain");
-                command.Parameters.AddWithValue("$chain", chain);
+                where.Append(" AND ChainName = @chain");
+                command.Add("chain", chain);
             }
 
             where.Append(')');
@@ -133,45 +135,45 @@ public sealed class AuditReader(AuditDatabase database)
 
         if (filter.Cause is { } cause)
         {
-            where.Append(" AND e.CauseId IN (SELECT Id FROM AuditCauses WHERE Kind = $kind)");
-            command.Parameters.AddWithValue("$kind", cause);
+            where.Append(" AND e.CauseId IN (SELECT Id FROM AuditCauses WHERE Kind = @kind)");
+            command.Add("kind", cause);
         }
 
         if (filter.Since is { } since)
         {
-            where.Append(" AND e.At >= $since");
-            command.Parameters.AddWithValue("$since", since);
+            where.Append(" AND e.At >= @since");
+            command.Add("since", since);
         }
 
         if (filter.Until is { } until)
         {
-            where.Append(" AND e.At <= $until");
-            command.Parameters.AddWithValue("$until", until);
+            where.Append(" AND e.At <= @until");
+            command.Add("until", until);
         }
 
         if (filter.Before is { } before)
         {
             // Keyset paging on (At, Id): the rows after the given one in newest-first order.
-            where.Append(" AND (e.At < (SELECT At FROM AuditEntries WHERE Id = $before)" +
-                " OR (e.At = (SELECT At FROM AuditEntries WHERE Id = $before) AND e.Id < $before))");
-            command.Parameters.AddWithValue("$before", before);
+            where.Append(" AND (e.At < (SELECT At FROM AuditEntries WHERE Id = @before)" +
+                " OR (e.At = (SELECT At FROM AuditEntries WHERE Id = @before) AND e.Id < @before))");
+            command.Add("before", before);
         }
 
         return true;
     }
 
-    private static async Task<long?> IdAsync(SqliteConnection connection, string sql, string name, CancellationToken cancellationToken)
+    private static async Task<long?> IdAsync(DbConnection connection, string sql, string name, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$n", name);
-        return await command.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
+        command.Add("n", name);
+        return AuditSql.Long(await command.ExecuteScalarAsync(cancellationToken));
     }
 
     /// <summary>Whether any audit row was ever stored for the host (it may have been deleted since).</summary>
     public async Task<bool> KnowsHostAsync(string host, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await IdAsync(connection, "SELECT Id FROM AuditHosts WHERE Name = $n", host, cancellationToken) is not null;
+        return await IdAsync(connection, "SELECT Id FROM AuditHosts WHERE Name = @n", host, cancellationToken) is not null;
     }
 }

@@ -55,9 +55,9 @@ public sealed class AuditRetention(AuditDatabase database, IOptionsMonitor<Audit
             // (Rows before a host's first baseline cannot be replayed anyway: they simply go.)
             await using (var known = connection.CreateCommand())
             {
-                known.CommandText = "SELECT 1 FROM AuditBaselines WHERE HostId = $h AND At <= $cutoff LIMIT 1";
-                known.Parameters.AddWithValue("$h", id);
-                known.Parameters.AddWithValue("$cutoff", cutoff);
+                known.CommandText = "SELECT 1 FROM AuditBaselines WHERE HostId = @h AND At <= @cutoff LIMIT 1";
+                known.Add("h", id);
+                known.Add("cutoff", cutoff);
                 if (await known.ExecuteScalarAsync(cancellationToken) is not null)
                 {
                     var rules = await AuditTimeline.RulesAtAsync(connection, name, cutoff, cancellationToken);
@@ -67,11 +67,11 @@ public sealed class AuditRetention(AuditDatabase database, IOptionsMonitor<Audit
 
             await using var delete = connection.CreateCommand();
             delete.CommandText = """
-                DELETE FROM AuditEntries WHERE HostId = $h AND At <= $cutoff;
-                DELETE FROM AuditBaselines WHERE HostId = $h AND At < $cutoff;
+                DELETE FROM AuditEntries WHERE HostId = @h AND At <= @cutoff;
+                DELETE FROM AuditBaselines WHERE HostId = @h AND At < @cutoff;
                 """;
-            delete.Parameters.AddWithValue("$h", id);
-            delete.Parameters.AddWithValue("$cutoff", cutoff);
+            delete.Add("h", id);
+            delete.Add("cutoff", cutoff);
             pruned += await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Server.Data;
 
@@ -6,17 +5,16 @@ namespace Portal.Server.Audit;
 
 public static class AuditServiceExtensions
 {
-    /// <summary>The audit store on the portal's SQLite file, its ingest, live pushes and the retention job.</summary>
+    /// <summary>The audit store in the portal's database (SQLite or PostgreSQL), its ingest, live pushes and the retention job.</summary>
     public static IHostApplicationBuilder AddPortalAudit(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection("Portal:Audit"));
         builder.Services.TryAddSingleton(TimeProvider.System);
-        // The same file EF uses, read when first needed: test hosts override configuration after Program runs.
+        // The same database EF uses, read when first needed: test hosts override configuration after Program runs.
         builder.Services.TryAddSingleton(services =>
         {
-            using var scope = services.CreateScope();
-            var connection = scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.GetConnectionString();
-            return new AuditDatabase(connection!);
+            var settings = DatabaseSettings.Read(services);
+            return new AuditDatabase(settings.Provider, settings.ConnectionString!);
         });
         builder.Services.TryAddSingleton<AuditWriter>();
         builder.Services.TryAddSingleton<AuditReader>();

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.IO.Compression;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Portal.Contracts.Model;
 using Portal.Core.Audit;
 using Portal.Core.Iptables;
@@ -23,33 +23,33 @@ public sealed class AuditTimeline(AuditDatabase database)
     }
 
     /// <summary>The newest baseline's time, and how many batches were stored after it (null: no baseline yet).</summary>
-    public static async Task<(long At, long Batches)?> LatestBaselineAsync(SqliteConnection connection, string host, CancellationToken cancellationToken)
+    public static async Task<(long At, long Batches)?> LatestBaselineAsync(DbConnection connection, string host, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT b.At, (SELECT COUNT(*) FROM AuditBatches k WHERE k.HostId = b.HostId AND k.At > b.At)
             FROM AuditBaselines b JOIN AuditHosts h ON h.Id = b.HostId
-            WHERE h.Name = $host ORDER BY b.At DESC LIMIT 1
+            WHERE h.Name = @host ORDER BY b.At DESC LIMIT 1
             """;
-        command.Parameters.AddWithValue("$host", host);
+        command.Add("host", host);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
     }
 
     /// <summary>The time of the newest batch of the host (0 when none).</summary>
-    public static async Task<long> LatestBatchAtAsync(SqliteConnection connection, string host, CancellationToken cancellationToken)
+    public static async Task<long> LatestBatchAtAsync(DbConnection connection, string host, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MAX(k.At) FROM AuditBatches k JOIN AuditHosts h ON h.Id = k.HostId WHERE h.Name = $host";
-        command.Parameters.AddWithValue("$host", host);
-        return await command.ExecuteScalarAsync(cancellationToken) is long at ? at : 0;
+        command.CommandText = "SELECT MAX(k.At) FROM AuditBatches k JOIN AuditHosts h ON h.Id = k.HostId WHERE h.Name = @host";
+        command.Add("host", host);
+        return AuditSql.Long(await command.ExecuteScalarAsync(cancellationToken)) ?? 0;
     }
 
     /// <summary>
     /// The rules at <paramref name="at"/>; with <paramref name="upTo"/>, leaving out that journal's batches after it (the
     /// history a snapshot with that cut must equal).
     /// </summary>
-    public static async Task<RuleHistory> RulesAtAsync(SqliteConnection connection, string host, long at, CancellationToken cancellationToken, HistoryCut? upTo = null)
+    public static async Task<RuleHistory> RulesAtAsync(DbConnection connection, string host, long at, CancellationToken cancellationToken, HistoryCut? upTo = null)
     {
         long hostId;
         long baselineAt;
@@ -59,10 +59,10 @@ public sealed class AuditTimeline(AuditDatabase database)
         {
             baseline.CommandText = """
                 SELECT h.Id, b.At, b.Rules FROM AuditBaselines b JOIN AuditHosts h ON h.Id = b.HostId
-                WHERE h.Name = $host AND b.At <= $at ORDER BY b.At DESC, b.Id DESC LIMIT 1
+                WHERE h.Name = @host AND b.At <= @at ORDER BY b.At DESC, b.Id DESC LIMIT 1
                 """;
-            baseline.Parameters.AddWithValue("$host", host);
-            baseline.Parameters.AddWithValue("$at", at);
+            baseline.Add("host", host);
+            baseline.Add("at", at);
             await using var reader = await baseline.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -79,21 +79,21 @@ public sealed class AuditTimeline(AuditDatabase database)
         changes.CommandText = """
             SELECT k.Id, e.Change, e.Position, c.TableName, c.ChainName, r.Text
             FROM AuditBatches k
-            JOIN AuditEntries e ON e.Id BETWEEN k.FirstEntryId AND k.LastEntryId
+            JOIN AuditEntries e ON e.Id BETWEEN k.FirstEntryId AND k.LastEntryId AND e.BatchId = k.Id
             JOIN AuditChains c ON c.Id = e.ChainId
             JOIN AuditRuleTexts r ON r.Id = e.RuleId
-            WHERE k.HostId = $host AND k.At <= $to
-              AND CASE WHEN k.Journal = $cutJournal THEN k.Batch > $cutBatch ELSE k.At > $from END
-              AND ($upToJournal IS NULL OR NOT (k.Journal = $upToJournal AND k.Batch > $upToBatch))
+            WHERE k.HostId = @host AND k.At <= @to
+              AND CASE WHEN k.Journal = @cutJournal THEN k.Batch > @cutBatch ELSE k.At > @from END
+              AND (@upToJournal IS NULL OR NOT (k.Journal = @upToJournal AND k.Batch > @upToBatch))
             ORDER BY k.At, k.Id, e.Id
             """;
-        changes.Parameters.AddWithValue("$host", hostId);
-        changes.Parameters.AddWithValue("$from", baselineAt);
-        changes.Parameters.AddWithValue("$to", at);
-        changes.Parameters.AddWithValue("$cutJournal", (object?)cut?.Journal.ToByteArray() ?? DBNull.Value);
-        changes.Parameters.AddWithValue("$cutBatch", cut?.Batch ?? 0);
-        changes.Parameters.AddWithValue("$upToJournal", (object?)upTo?.Journal.ToByteArray() ?? DBNull.Value);
-        changes.Parameters.AddWithValue("$upToBatch", upTo?.Batch ?? 0);
+        changes.Add("host", hostId);
+        changes.Add("from", baselineAt);
+        changes.Add("to", at);
+        changes.Add("cutJournal", cut?.Journal.ToByteArray(), System.Data.DbType.Binary);
+        changes.Add("cutBatch", cut?.Batch ?? 0);
+        changes.Add("upToJournal", upTo?.Journal.ToByteArray(), System.Data.DbType.Binary);
+        changes.Add("upToBatch", upTo?.Batch ?? 0);
         await using var rows = await changes.ExecuteReaderAsync(cancellationToken);
         var batch = new List<RuleChange>();
         var current = -1L;
@@ -120,13 +120,13 @@ public sealed class AuditTimeline(AuditDatabase database)
         return history;
     }
 
-    public static async Task StoreBaselineAsync(SqliteConnection connection, int hostId, long at, IEnumerable<Rule> rules, HistoryCut? cut, CancellationToken cancellationToken)
+    public static async Task StoreBaselineAsync(DbConnection connection, int hostId, long at, IEnumerable<Rule> rules, HistoryCut? cut, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO AuditBaselines (HostId, At, Rules) VALUES ($host, $at, $rules)";
-        command.Parameters.AddWithValue("$host", hostId);
-        command.Parameters.AddWithValue("$at", at);
-        command.Parameters.AddWithValue("$rules", Pack(RuleLists.Ordered(rules), cut));
+        command.CommandText = "INSERT INTO AuditBaselines (HostId, At, Rules) VALUES (@host, @at, @rules)";
+        command.Add("host", hostId);
+        command.Add("at", at);
+        command.Add("rules", Pack(RuleLists.Ordered(rules), cut));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,11 +1,10 @@
-using Microsoft.EntityFrameworkCore;
 using Portal.Server.Data;
 
 namespace Portal.Server.Auth;
 
 /// <summary>
 /// Where a generated bootstrap password is kept until it is changed: <c>bootstrap-admin-password</c> next to the
-/// SQLite file, created readable and writable by the server's own user only (0600). It never goes to the log,
+/// SQLite file (<c>Portal:Database</c>, also with PostgreSQL), created readable and writable by the server's own user only (0600). It never goes to the log,
 /// which collectors and support bundles copy far and wide.
 /// </summary>
 public sealed class BootstrapPasswordFile(IServiceScopeFactory scopes)
@@ -17,8 +16,9 @@ public sealed class BootstrapPasswordFile(IServiceScopeFactory scopes)
         get
         {
             using var scope = scopes.CreateScope();
-            var database = scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.GetDbConnection().DataSource;
-            var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(database)) ?? ".";
+            // With PostgreSQL the SQLite path setting still places the server's local files.
+            var database = DataServiceExtensions.DatabasePath(scope.ServiceProvider);
+            var folder = System.IO.Path.GetDirectoryName(database) ?? ".";
             return System.IO.Path.Combine(folder, FileName);
         }
     }

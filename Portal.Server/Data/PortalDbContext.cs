@@ -6,10 +6,23 @@ using Portal.Server.Data.Secrets;
 
 namespace Portal.Server.Data;
 
-/// <summary>Users and roles (Identity), hosts and their latest state. Intents and audit join here later.</summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
-    : IdentityDbContext<IdentityUser, IdentityRole, string>(options)
+/// <summary>
+/// Users and roles (Identity), hosts and their latest state, intents, sessions and the audit tables. This class is the
+/// SQLite context (its migrations are in Migrations/); PostgreSQL runs the derived <see cref="Postgres.PostgresPortalDbContext"/>.
+/// </summary>
+public class PortalDbContext : IdentityDbContext<IdentityUser, IdentityRole, string>
 {
+    public PortalDbContext(DbContextOptions<PortalDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's derived context, which carries a migration set of its own.</summary>
+    protected PortalDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<HostEntity> Hosts => Set<HostEntity>();
 
     public DbSet<HostStateEntity> HostStates => Set<HostStateEntity>();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Contracts.Api;
 using Portal.Server.Agents;
+using Portal.Server.Cluster;
 using Portal.Server.Data;
 using Portal.Server.Live;
 using Portal.Server.State;
@@ -13,6 +14,7 @@ public sealed class HostRegistry(
     HostStateStore store,
     AgentConnections agents,
     LiveNotifier live,
+    ClusterBus cluster,
     TimeProvider clock,
     ILogger<HostRegistry> logger)
 {
@@ -40,6 +42,7 @@ public sealed class HostRegistry(
 
         var state = new HostState(host.Name, false, null, null, null, null);
         store.Add(state);
+        cluster.HostAdded(host.Name);
         live.Publish(state, resync: true);
         logger.LogInformation("Host {Host} registered", host.Name);
         return new CreatedHost(host.Name, token);
@@ -60,6 +63,7 @@ public sealed class HostRegistry(
         host.TokenRevoked = null;
         await db.SaveChangesAsync(cancellationToken);
         agents.Drop(host.Name);
+        cluster.DropAgent(host.Name);
         logger.LogInformation("Host {Host} got a new token", host.Name);
         return new CreatedHost(host.Name, token);
     }
@@ -75,6 +79,7 @@ public sealed class HostRegistry(
         host.TokenRevoked ??= clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         agents.Drop(host.Name);
+        cluster.DropAgent(host.Name);
         logger.LogInformation("Host {Host}: token revoked, agent dropped", host.Name);
         return true;
     }
@@ -91,6 +96,7 @@ public sealed class HostRegistry(
         await db.SaveChangesAsync(cancellationToken);
         agents.Drop(host.Name);
         store.Remove(host.Name);
+        cluster.HostRemoved(host.Name);
         live.PublishRemoved(host.Name);
         logger.LogInformation("Host {Host} deleted", host.Name);
         return true;

@@ -4,6 +4,7 @@ using Portal.Contracts.Intents;
 using Portal.Contracts.PortalRules;
 using Portal.Core.Reconcile;
 using Portal.Server.Changes;
+using Portal.Server.Cluster;
 using Portal.Server.Intents;
 using Portal.Server.State;
 
@@ -14,6 +15,12 @@ namespace Portal.Server.Reconciling;
 /// verdicts, and run the repairs (per intent, then the host-wide chain rewrite and stale rule removal) under the host's
 /// lock, as the user "reconciler", within the limits of <see cref="RepairBackoff"/>.
 /// </summary>
+/// <remarks>
+/// Among replicas, a host is reconciled by the one its agent is connected to (its state arrives there first, and its
+/// backoffs live there); a host whose agent is elsewhere is skipped. The host's lock is the database's advisory lock
+/// on PostgreSQL, so exactly one replica judges and repairs a host at a time, also while an agent moves between
+/// replicas; a pass that finds it held by another replica runs again <see cref="Busy"/> later.
+/// </remarks>
 public sealed class HostReconciler(
     HostStateStore store,
     IntentStore intents,
@@ -22,9 +29,13 @@ public sealed class HostReconciler(
     AgentCommander agents,
     SettleWindow settle,
     RepairBackoff backoff,
+    RemoteAgents remote,
     ILogger<HostReconciler> logger)
 {
     public const string User = "reconciler";
+
+    /// <summary>How long a pass waits when another replica holds the host's lock.</summary>
+    public static readonly TimeSpan Busy = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, long> _passes = new(StringComparer.OrdinalIgnoreCase);
 
@@ -34,13 +45,18 @@ public sealed class HostReconciler(
     /// <summary>Runs a pass; returns how long to wait before judging when the host's state has not settled yet.</summary>
     public async Task<TimeSpan?> RunAsync(string host, CancellationToken cancellationToken)
     {
-        if (store.Get(host) is not { Snapshot: not null } current)
+        if (store.Get(host) is not { Snapshot: not null } current || remote.HeldElsewhere(host))
         {
             return null;
         }
 
-        using (await locks.AcquireAsync(current.Name, cancellationToken))
+        using (var held = await locks.TryAcquireAsync(current.Name, cancellationToken))
         {
+            if (held is null)
+            {
+                return Busy;
+            }
+
             // Checked under the lock: a change that ran while this pass waited for it has just opened a window.
             var sequence = store.Get(current.Name)?.Sequence ?? current.Sequence;
             if (settle.Remaining(current.Name, sequence) is { } wait)

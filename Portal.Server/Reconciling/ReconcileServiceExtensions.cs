@@ -9,6 +9,7 @@ public static class ReconcileServiceExtensions
     {
         builder.Services.TryAddSingleton<ReconcileSignal>();
         builder.Services.TryAddSingleton<SettleWindow>();
+        builder.Services.TryAddSingleton<AdvisoryLocks>();
         builder.Services.TryAddSingleton<RepairBackoff>();
         builder.Services.TryAddSingleton<HostReconciler>();
         builder.Services.AddHostedService<ReconcileService>();

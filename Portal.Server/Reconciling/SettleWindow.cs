@@ -13,7 +13,18 @@ public sealed class SettleWindow(TimeProvider clock)
 
     private readonly ConcurrentDictionary<string, (long Sequence, DateTimeOffset Until)> _hosts = new(StringComparer.OrdinalIgnoreCase);
 
-    public void Changed(string host, long sequence) => _hosts[host] = (sequence, clock.GetUtcNow() + Duration);
+    /// <summary>A change or repair of the host ended at <paramref name="sequence"/> here; other replicas hear of it.</summary>
+    public void Changed(string host, long sequence)
+    {
+        Mark(host, sequence);
+        Announced?.Invoke(host, sequence);
+    }
+
+    /// <summary>Opens the window without announcing it (a change another replica made).</summary>
+    public void Mark(string host, long sequence) => _hosts[host] = (sequence, clock.GetUtcNow() + Duration);
+
+    /// <summary>Raised by <see cref="Changed"/>: the cluster tells the replica that reconciles the host.</summary>
+    public event Action<string, long>? Announced;
 
     /// <summary>How long the reconciler should still wait for the host, or null when it may judge the state.</summary>
     public TimeSpan? Remaining(string host, long sequence)

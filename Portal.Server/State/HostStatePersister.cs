@@ -56,7 +56,7 @@ public sealed class HostStatePersister(
             {
                 await WriteAsync(state, cancellationToken);
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
             {
                 // A host deleted meanwhile, or a busy database: the next change writes the state again.
                 logger.LogWarning(e, "Could not persist the state of host {Host}", host);

@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Portal.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The real server in memory on a real SQLite file of its own. Pass the path of an earlier factory's file to
-/// start "the same server again".
+/// The real server in memory on a real SQLite file of its own (or, with PORTAL_TEST_DATABASE=postgres, a PostgreSQL
+/// database of its own named after that path: <see cref="Portal.Lab.TestDatabase"/>). Pass the path of an earlier
+/// factory's file to start "the same server again".
 /// </summary>
 public sealed class PortalFactory : WebApplicationFactory<Program>
 {
@@ -40,6 +41,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Portal:Database", DatabasePath);
+        foreach (var (key, value) in Portal.Lab.TestDatabase.Settings(DatabasePath))
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Portal:Bootstrap:AdminPassword", BootstrapPassword);
         // The test server speaks plain http, and every test signs in from the same address.
         builder.UseSetting("Portal:AllowInsecureHttp", "true");
@@ -100,6 +106,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             {
                 Directory.Delete(DatabasePath + "-keys", recursive: true);
             }
+
+            await Portal.Lab.TestDatabase.DropAsync(DatabasePath);
         }
     }
 
