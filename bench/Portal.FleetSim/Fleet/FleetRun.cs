@@ -97,7 +97,9 @@ public sealed class FleetRun(FleetOptions options, IReadOnlyList<FleetEndpoint> 
                 await browsers.WatchAsync(i % browsers.Count, name);
             }
 
-            var agent = new SimulatedAgent(endpoints[i % endpoints.Count], created.Token, new SyntheticHost(name, options.Containers, options.Rules), _counters);
+            // Host i's browser is browser i mod K, on server (i mod K) mod n; its agent is on server (i div K) mod n: with
+            // replicas, half the hosts' changes cross from one replica to the other on their way to the browser.
+            var agent = new SimulatedAgent(endpoints[i / Math.Max(1, options.Browsers) % endpoints.Count], created.Token, new SyntheticHost(name, options.Containers, options.Rules), _counters);
             await agent.StartAsync(ct);
             added[i - from] = agent;
             var count = Interlocked.Increment(ref done);
