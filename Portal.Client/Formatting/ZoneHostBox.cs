@@ -1,3 +1,8 @@
 namespace Portal.Client.Formatting;
 
-public sealed record ZoneHostBox(string Name, bool Online, ZoneBox Box, IReadOnlyList<ZoneBridge> Bridges);
+public sealed record ZoneHostBox(
+    string Name,
+    bool Online,
+    ZoneBox Box,
+    IReadOnlyList<ZoneBridge> Bridges,
+    IReadOnlyList<ZonePublicAddress> PublicAddresses);

@@ -3,12 +3,13 @@ using Portal.Client.Formatting;
 using Portal.Client.Live;
 using Portal.Client.Services;
 using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
 
 namespace Portal.Client.Pages;
 
 /// <summary>
 /// The host list and the zones picture. The list lives on the "*" feed (summaries only); a host that changed gets
-/// its bridges and containers fetched again for the picture.
+/// its bridges, containers and public addresses fetched again for the picture.
 /// </summary>
 public partial class Home
 {
@@ -70,12 +71,26 @@ public partial class Home
         {
             var bridges = Api.GetBridgesAsync(host.Name, PageToken);
             var containers = Api.GetContainersAsync(host.Name, PageToken);
-            return new ZoneHost(host.Name, host.Online, await bridges, await containers);
+            var addresses = AddressesOrNoneAsync(host.Name);
+            return new ZoneHost(host.Name, host.Online, await bridges, await containers, await addresses);
         }
         catch (PortalApiException)
         {
             // A host that never reported has no state yet (404): draw it empty rather than fail the page.
             return new ZoneHost(host.Name, host.Online, [], []);
+        }
+    }
+
+    /// <summary>The mappings are extra detail on the picture: failing to read them must not blank the host.</summary>
+    private async Task<IReadOnlyList<AddressView>> AddressesOrNoneAsync(string host)
+    {
+        try
+        {
+            return await Api.GetAddressesAsync(host, PageToken);
+        }
+        catch (PortalApiException)
+        {
+            return [];
         }
     }
 }

@@ -40,6 +40,9 @@ public interface IPortalApi
 
     Task<IReadOnlyList<Container>> GetContainersAsync(string host, CancellationToken cancellationToken);
 
+    /// <summary>The host's public address mappings with what is observed of each (<c>GET /api/hosts/{host}/addresses</c>).</summary>
+    Task<IReadOnlyList<AddressView>> GetAddressesAsync(string host, CancellationToken cancellationToken);
+
     /// <summary>One masked variable's real value (operator); the server records the reveal.</summary>
     Task<RevealedSecret> RevealSecretAsync(string host, string container, string variable, CancellationToken cancellationToken);
 

@@ -89,6 +89,9 @@ public sealed class PortalApi(HttpClient client, AuthState auth) : IPortalApi
     public Task<IReadOnlyList<Container>> GetContainersAsync(string host, CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<Container>>($"api/hosts/{Segment(host)}/containers", cancellationToken);
 
+    public Task<IReadOnlyList<AddressView>> GetAddressesAsync(string host, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<AddressView>>($"api/hosts/{Segment(host)}/addresses", cancellationToken);
+
     public async Task<RevealedSecret> RevealSecretAsync(string host, string container, string variable, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsync(

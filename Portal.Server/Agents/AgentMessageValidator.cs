@@ -4,10 +4,20 @@ namespace Portal.Server.Agents;
 
 /// <summary>
 /// What an agent's message must satisfy before it touches the state: its host is the token's host, sequence
-/// numbers are not negative, and no list is missing. Returns the reason it fails, or null.
+/// numbers are not negative, no list is missing, and the host's interfaces are a bounded list of named interfaces with
+/// real IPv4 addresses (the address planner and the zones picture trust them). Returns the reason it fails, or null.
 /// </summary>
 public static class AgentMessageValidator
 {
+    /// <summary>More interfaces than a real host has (veths are not reported) means a broken or hostile agent.</summary>
+    public const int MaxInterfaces = 256;
+
+    /// <summary>Addresses on one interface: sixteen failover addresses are a lot; a thousand is already absurd.</summary>
+    public const int MaxInterfaceAddresses = 1024;
+
+    /// <summary>The kernel's interface name limit (IFNAMSIZ less the terminating NUL).</summary>
+    private const int MaxInterfaceName = 15;
+
     public static string? Check(HostSnapshot snapshot, string host)
     {
         if (!string.Equals(snapshot.Host, host, StringComparison.OrdinalIgnoreCase))
@@ -25,7 +35,8 @@ public static class AgentMessageValidator
             return "missing bridges, containers or rules";
         }
 
-        return CheckBridges(snapshot.Bridges) ?? CheckContainers(snapshot.Containers) ?? CheckRules(snapshot.Rules);
+        return CheckBridges(snapshot.Bridges) ?? CheckContainers(snapshot.Containers) ?? CheckRules(snapshot.Rules)
+            ?? (snapshot.Interfaces is null ? null : CheckInterfaces(snapshot.Interfaces));
     }
 
     public static string? Check(HostDelta delta, string host)
@@ -47,7 +58,37 @@ public static class AgentMessageValidator
 
         return (delta.Bridges is null ? null : CheckBridges(delta.Bridges))
             ?? (delta.UpsertedContainers is null ? null : CheckContainers(delta.UpsertedContainers))
-            ?? (delta.Chains is null ? null : CheckChains(delta.Chains));
+            ?? (delta.Chains is null ? null : CheckChains(delta.Chains))
+            ?? (delta.Interfaces is null ? null : CheckInterfaces(delta.Interfaces));
+    }
+
+    private static string? CheckInterfaces(IReadOnlyList<HostInterface> interfaces)
+    {
+        if (interfaces.Count > MaxInterfaces)
+        {
+            return $"{interfaces.Count} host interfaces (at most {MaxInterfaces})";
+        }
+
+        foreach (var link in interfaces)
+        {
+            if (link is null || string.IsNullOrEmpty(link.Name) || link.Name.Length > MaxInterfaceName || link.Addresses is null)
+            {
+                return "a host interface without a valid name or addresses";
+            }
+
+            if (link.Addresses.Count > MaxInterfaceAddresses)
+            {
+                return $"{link.Addresses.Count} addresses on {link.Name} (at most {MaxInterfaceAddresses})";
+            }
+
+            if (link.Addresses.Any(a => a is null || a.PrefixLength is < 0 or > 32
+                || !System.Net.IPAddress.TryParse(a.Address, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork))
+            {
+                return $"an address on {link.Name} that is not IPv4 with a prefix of 0 to 32";
+            }
+        }
+
+        return null;
     }
 
     private static string? CheckBridges(IReadOnlyList<Bridge> bridges) =>

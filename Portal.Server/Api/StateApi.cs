@@ -40,7 +40,9 @@ public static class StateApi
             state.ToSummary(),
             snapshot?.Bridges ?? [],
             snapshot?.Containers ?? [],
-            snapshot?.Rules ?? []));
+            snapshot?.Rules ?? [],
+            snapshot?.Policies,
+            snapshot?.Interfaces));
     }
 
     private static Results<Ok<IReadOnlyList<Bridge>>, ProblemHttpResult> Bridges(string host, HostStateStore store) =>

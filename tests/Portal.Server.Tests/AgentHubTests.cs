@@ -144,6 +144,22 @@ public sealed class AgentHubTests(PortalFactory factory) : IClassFixture<PortalF
         ("other host", Snapshots.Classic("someoneelse")),
         ("negative sequence", Snapshots.Classic(host, -5)),
         ("not an object", "just a string"),
+        ("too many interfaces", Snapshots.Classic(host) with
+        {
+            Interfaces = [.. Enumerable.Range(0, 257).Select(i => new HostInterface($"dummy{i}", []))],
+        }),
+        ("too many addresses on one interface", Snapshots.Classic(host) with
+        {
+            Interfaces = [new HostInterface("eth0", [.. Enumerable.Range(0, 1025).Select(i => new InterfaceAddress($"10.{i / 250}.{i % 250}.1", 32))])],
+        }),
+        ("an interface address that is not IPv4", Snapshots.Classic(host) with
+        {
+            Interfaces = [new HostInterface("eth0", [new InterfaceAddress("not-an-address", 24)])],
+        }),
+        ("an interface name longer than the kernel allows", Snapshots.Classic(host) with
+        {
+            Interfaces = [new HostInterface("an-interface-name-too-long", [])],
+        }),
     ];
 
     [Fact]

@@ -20,6 +20,8 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
 
     public Dictionary<string, IReadOnlyList<Container>> Containers { get; } = [];
 
+    public Dictionary<string, IReadOnlyList<AddressView>> Addresses { get; } = [];
+
     public Dictionary<string, IReadOnlyList<Rule>> Rules { get; } = [];
 
     /// <summary>The sequence every state answer carries.</summary>
@@ -117,6 +119,9 @@ public sealed class FakePortalApi(AuthState auth) : IPortalApi
 
     public Task<IReadOnlyList<Container>> GetContainersAsync(string host, CancellationToken cancellationToken) =>
         Task.FromResult(Containers.GetValueOrDefault(host) ?? []);
+
+    public Task<IReadOnlyList<AddressView>> GetAddressesAsync(string host, CancellationToken cancellationToken) =>
+        Task.FromResult(Addresses.GetValueOrDefault(host) ?? []);
 
     /// <summary>The host's whole state from the dictionaries (sequence <see cref="Sequence"/>), counted per host.</summary>
     public Task<HostStateView> GetHostStateAsync(string host, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Portal.Client.Formatting;
 using Portal.Client.Tests.Fakes;
+using Portal.Contracts.Intents;
 
 namespace Portal.Client.Tests.Formatting;
 
@@ -52,6 +53,33 @@ public sealed class ZoneLayoutTests
         Assert.Empty(diagram.Hosts);
         Assert.True(diagram.Physical.Width > 0);
     }
+
+    [Fact]
+    public void Build_SixteenPublicAddresses_LabelsBetweenTheBarAndTheHostsInAddressOrder()
+    {
+        var addresses = Enumerable.Range(0, 16)
+            .Select(i => new AddressView($"203.0.113.{20 - i}", "eth0", i == 0 ? "web" : $"c{i}", null, i, IntentStatus.Applied, null, "172.17.0.2", true, true))
+            .ToList();
+        var hosts = new[] { Hosts[1] with { Addresses = addresses }, Hosts[0] };
+
+        var diagram = ZoneLayout.Build(hosts);
+
+        var docker1 = diagram.Hosts.Single(h => h.Name == "docker1");
+        Assert.Equal(addresses.Select(a => a.Address).Order(StringComparer.Ordinal), docker1.PublicAddresses.Select(a => a.Address));
+        foreach (var label in docker1.PublicAddresses)
+        {
+            Assert.True(label.Y > diagram.Physical.Bottom && label.Y < docker1.Box.Y, $"{label.Address} at {label.Y} is not between the bar and the host");
+        }
+
+        Assert.Equal(docker1.Box.Y, diagram.Hosts.Single(h => h.Name == "docker2").Box.Y);
+        Assert.Empty(diagram.Hosts.Single(h => h.Name == "docker2").PublicAddresses);
+        Assert.Equal("203.0.113.20", docker1.Bridges.Single().Containers.Single(c => c.Name == "web").PublicAddress);
+        Assert.Null(docker1.Bridges.Single().Containers.Single(c => c.Name == "client").PublicAddress);
+    }
+
+    [Fact]
+    public void Build_NoAddresses_HostsAtTheUsualTop() =>
+        Assert.All(ZoneLayout.Build(Hosts).Hosts, h => Assert.Equal(ZoneLayout.HostTop, h.Box.Y));
 
     private static bool Inside(ZoneBox inner, ZoneBox outer) =>
         inner.X >= outer.X && inner.Y >= outer.Y && inner.X + inner.Width <= outer.X + outer.Width && inner.Bottom <= outer.Bottom;

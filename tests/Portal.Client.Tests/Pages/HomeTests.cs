@@ -3,6 +3,7 @@ using Portal.Client.Live;
 using Portal.Client.Pages;
 using Portal.Client.Tests.Fakes;
 using Portal.Contracts.Api;
+using Portal.Contracts.Intents;
 
 namespace Portal.Client.Tests.Pages;
 
@@ -62,6 +63,31 @@ public sealed class HomeTests : PortalTestContext
             Assert.Equal("false", cut.Find("[data-testid=zone-container-docker1-client]").GetAttribute("data-shared"));
             Assert.Contains("172.17.0.2", cut.Find("[data-testid=zones-shared]").TextContent);
             Assert.Contains("172.17.0.0/16", cut.Find("[data-testid=zone-bridge-docker1-docker0]").TextContent);
+        }, Patience);
+    }
+
+    [Fact]
+    public void Home_PublicAddressMapped_ShownOnThePhysicalNetworkAndOnItsContainer()
+    {
+        Api.Addresses["docker1"] =
+        [
+            new AddressView("10.20.30.200", "eth0", "web", null, 7, IntentStatus.Applied, null, "172.17.0.2", true, true),
+            new AddressView("10.20.30.201", "eth0", "client", ["80/tcp"], 8, IntentStatus.Pending, null, null, false, false),
+        ];
+
+        var cut = Context.Render<Home>();
+
+        cut.WaitForAssertion(() =>
+        {
+            var held = cut.Find("[data-testid='zone-public-docker1-10.20.30.200']");
+            Assert.Equal("true", held.GetAttribute("data-held"));
+            Assert.Contains("10.20.30.200 → web", held.TextContent);
+            var pending = cut.Find("[data-testid='zone-public-docker1-10.20.30.201']");
+            Assert.Equal("false", pending.GetAttribute("data-held"));
+            Assert.Contains("(pending)", pending.TextContent);
+            Assert.Contains("⇄ 10.20.30.200", cut.Find("[data-testid=zone-container-docker1-web]").TextContent);
+            Assert.DoesNotContain("⇄", cut.Find("[data-testid=zone-container-docker2-db]").TextContent);
+            Assert.Empty(cut.FindAll("[data-testid^='zone-public-docker2-']"));
         }, Patience);
     }
 

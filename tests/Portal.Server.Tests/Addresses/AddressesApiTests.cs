@@ -26,6 +26,19 @@ public sealed class AddressesApiTests(PortalFactory factory) : IClassFixture<Por
     };
 
     [Fact]
+    public async Task State_CarriesTheHostInterfaces_TheContainerPageOffersThemForAnAddress()
+    {
+        var (op, host, agent) = await SetUpAsync();
+        await using var owned = agent;
+
+        var state = await op.GetAsync<HostStateView>($"/api/hosts/{host}/state");
+
+        var eth0 = Assert.Single(state.Interfaces ?? []);
+        Assert.Equal(("eth0", "10.20.30.100", 24), (eth0.Name, eth0.Addresses.Single().Address, eth0.Addresses.Single().PrefixLength));
+        Assert.Equal(["eth0"], state.ToSnapshot().Interfaces!.Select(i => i.Name));
+    }
+
+    [Fact]
     public async Task Map_Applied_SendsTheWholeSetListsItAndDeleteEndsIt()
     {
         var (op, host, agent) = await SetUpAsync();
