@@ -17,7 +17,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$(pwd)
 results="$repo/artifacts/test-results"
 # Per-project ceiling, so a hung test cannot hold the run past its 30-minute budget.
-readonly PROJECT_TIMEOUT=${PORTAL_TEST_TIMEOUT:-600}
+readonly PROJECT_TIMEOUT=${PORTAL_TEST_TIMEOUT:-1200}
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
