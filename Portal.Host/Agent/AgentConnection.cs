@@ -26,6 +26,8 @@ public sealed class AgentConnection : IAsyncDisposable
     private readonly SemaphoreSlim _closed = new(0);
     private readonly TaskCompletionSource _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? _closedBy;
+    private long _greetings;
+    private volatile bool _greetedNow;
 
     public AgentConnection(AgentOptions options, AgentInbox inbox, CommandDispatcher dispatcher, ServerReconnectPolicy reconnect, ILoggerFactory loggers)
     {
@@ -44,13 +46,17 @@ public sealed class AgentConnection : IAsyncDisposable
     public bool IsConnected => Hub.State == HubConnectionState.Connected;
 
     /// <summary>
-    /// The connection the server has answered a hello on (SignalR's id, which a reconnect changes): messages that need
-    /// no reply may go out only while it is the current one, or the server would take them for an unversioned agent's.
+    /// How many hellos the server has answered on this agent's connections (0: none yet). A new number means a new
+    /// connection (a reconnect included): whatever the server keeps per connection must be sent whole again. SignalR's
+    /// connection id cannot say this: without a negotiate (WebSockets straight away) it is null.
     /// </summary>
-    public string? Greeted { get; private set; }
+    public long Greeted => Interlocked.Read(ref _greetings);
 
-    /// <summary>Connected, and the server has answered this connection's hello.</summary>
-    public bool IsGreeted => IsConnected && Greeted is { } greeted && greeted == Hub.ConnectionId;
+    /// <summary>
+    /// Connected, and the server has answered this connection's hello: messages that need no reply may go out only
+    /// then, or the server would take them for an unversioned agent's.
+    /// </summary>
+    public bool IsGreeted => IsConnected && _greetedNow;
 
     /// <summary>Sends without waiting for the server to handle it (SignalR's send): for messages the next one supersedes.</summary>
     public Task SendAsync(string method, object? argument, CancellationToken cancellationToken) =>
@@ -67,10 +73,10 @@ public sealed class AgentConnection : IAsyncDisposable
     {
         try
         {
+            _greetedNow = false;
             await Hub.StartAsync(cancellationToken);
-            var started = Hub.ConnectionId;
             var host = await Identity.ConfirmAsync(Hub, cancellationToken);
-            Greeted = started;
+            Greet();
             return host;
         }
         catch (Exception e) when (e is not AgentRefusedException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
@@ -118,17 +124,19 @@ public sealed class AgentConnection : IAsyncDisposable
         connection.On(AgentHubMethods.RequestSnapshot, () => _inbox.Post(new AgentWork.SendSnapshot("server asked")));
         connection.Reconnecting += e =>
         {
+            _greetedNow = false;
             _logger.LogWarning("Lost the server ({Error}); reconnecting", e?.Message);
             return Task.CompletedTask;
         };
         connection.Reconnected += connectionId =>
         {
             // Not awaited: the reconnect loop runs this handler, and the hello must not hold it up.
-            _ = ConfirmAgainAsync(connection, connectionId);
+            _ = ConfirmAgainAsync(connection);
             return Task.CompletedTask;
         };
         connection.Closed += e =>
         {
+            _greetedNow = false;
             _closedBy = e;
             _closed.Release();
             return Task.CompletedTask;
@@ -162,13 +170,19 @@ public sealed class AgentConnection : IAsyncDisposable
         }
     }
 
+    private void Greet()
+    {
+        Interlocked.Increment(ref _greetings);
+        _greetedNow = true;
+    }
+
     /// <summary>After an automatic reconnect: hello again, then the snapshot; a refusal stops the agent.</summary>
-    private async Task ConfirmAgainAsync(HubConnection connection, string? connectionId)
+    private async Task ConfirmAgainAsync(HubConnection connection)
     {
         try
         {
             await Identity.ConfirmAsync(connection, CancellationToken.None);
-            Greeted = connectionId;
+            Greet();
             _inbox.Post(new AgentWork.SendSnapshot("reconnected"));
         }
         catch (AgentRefusedException e)

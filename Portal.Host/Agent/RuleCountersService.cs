@@ -36,7 +36,7 @@ public sealed class RuleCountersService(
 
         var host = (await session.StartedAsync(stoppingToken)).Host;
         var tracker = new RuleCounterTracker();
-        string? sentOn = null;
+        var sentOn = 0L;
         var failing = false;
         using var timer = new PeriodicTimer(options.CountersInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -81,7 +81,7 @@ public sealed class RuleCountersService(
             {
                 // The next connection starts with a full batch anyway.
                 _logger.LogDebug("Could not send the rule counters: {Error}", e.Message);
-                sentOn = null;
+                sentOn = 0;
             }
         }
     }

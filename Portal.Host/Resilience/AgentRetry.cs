@@ -61,7 +61,7 @@ public static class AgentRetryPipeline
                 logger.LogWarning(
                     "{Operation} failed: {Error}; retrying in {Delay:0.0} s (retry {Retry})",
                     args.Context.OperationKey,
-                    args.Outcome.Exception?.Message,
+                    FailureText.Of(args.Outcome.Exception),
                     args.RetryDelay.TotalSeconds,
                     args.AttemptNumber + 1);
                 return ValueTask.CompletedTask;

@@ -15,7 +15,7 @@ public sealed class ServerReconnectPolicy(RetryBackoff backoff, ILogger logger) 
         var delay = backoff.Delay(retryContext.PreviousRetryCount);
         logger.LogWarning(
             "Reconnecting to the server: {Error}; retrying in {Delay:0.0} s (retry {Retry})",
-            retryContext.RetryReason?.Message ?? "connection lost",
+            retryContext.RetryReason is { } reason ? FailureText.Of(reason) : "connection lost",
             delay.TotalSeconds,
             retryContext.PreviousRetryCount + 1);
         return delay;
