@@ -10,6 +10,9 @@ using Lab = Portal.Lab.Lab;
 /// the change is applied; every "after" verdict equals its probe, none of them reached before, and a pair the plan does
 /// not list (from a container on another network) keeps its verdict.
 /// </summary>
+// It starts a container on a default bridge: the tests that count on who holds which default-bridge address must not
+// run beside it.
+[Collection(nameof(DefaultBridgeAddresses))]
 public sealed class PlanReachabilityScenarioTests(ScenarioStack fixture)
 {
     [Fact]

@@ -12,6 +12,9 @@ using Lab = Portal.Lab.Lab;
 /// a network, from the physical network to a published port, UDP datagrams) and the agent's conntrack watch must report
 /// exactly those counts, on the ports the receivers saw.
 /// </summary>
+// It starts a container on a default bridge: the tests that count on who holds which default-bridge address must not
+// run beside it.
+[Collection(nameof(DefaultBridgeAddresses))]
 public sealed class FlowScenarioTests(ScenarioStack fixture)
 {
     private const int ContainerConnections = 5;
