@@ -133,5 +133,10 @@ fi
 
 log "summary ($((SECONDS - started)) s)"
 for name in "${passed[@]}"; do echo "passed  $name"; done
-for name in "${failed[@]}"; do echo "FAILED  $name"; done
+for name in "${failed[@]}"; do
+  echo "FAILED  $name"
+  # The failed tests by name (CI keeps only the end of the output); none listed: the project timed out or did not start.
+  grep -o '<UnitTestResult [^>]*outcome="Failed"' "$results/$name.trx" 2>/dev/null \
+    | sed 's/.*testName="\([^"]*\)".*/          \1/' || true
+done
 (( ${#failed[@]} == 0 ))

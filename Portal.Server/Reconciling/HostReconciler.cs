@@ -42,7 +42,10 @@ public sealed class HostReconciler(
     /// <summary>Completed passes per host: lets tests wait for the reconciler instead of sleeping.</summary>
     public long Passes(string host) => _passes.GetValueOrDefault(host);
 
-    /// <summary>Runs a pass; returns how long to wait before judging when the host's state has not settled yet.</summary>
+    /// <summary>
+    /// Runs a pass; returns how long to wait before the next one when the host's state has not settled yet, or when a
+    /// repair the pass found needed was held back by its backoff (it runs when the backoff ends, not at the next tick).
+    /// </summary>
     public async Task<TimeSpan?> RunAsync(string host, CancellationToken cancellationToken)
     {
         if (store.Get(host) is not { Snapshot: not null } current || remote.HeldElsewhere(host))
@@ -64,19 +67,21 @@ public sealed class HostReconciler(
                 return wait;
             }
 
-            await PassAsync(current.Name, cancellationToken);
+            var heldBack = await PassAsync(current.Name, cancellationToken);
+            _passes.AddOrUpdate(current.Name, 1, (_, n) => n + 1);
+            return heldBack;
         }
-
-        _passes.AddOrUpdate(current.Name, 1, (_, n) => n + 1);
-        return null;
     }
 
-    private async Task PassAsync(string host, CancellationToken cancellationToken)
+    /// <summary>One judgement and its repairs; returns the shortest wait of a repair its backoff held back.</summary>
+    private async Task<TimeSpan?> PassAsync(string host, CancellationToken cancellationToken)
     {
         if (store.Get(host) is not { Snapshot: { } snapshot } state)
         {
-            return;
+            return null;
         }
+
+        TimeSpan? heldBack = null;
 
         var standing = (await intents.ActiveAsync(host, cancellationToken)).Where(i => i.Status != IntentStatus.Failed).ToList();
         var byId = standing.ToDictionary(i => i.Id);
@@ -101,9 +106,10 @@ public sealed class HostReconciler(
             }
 
             var key = RepairBackoff.Key(record.Id);
-            if (!backoff.MayTry(key))
+            if (backoff.Remaining(key) is { } wait)
             {
                 // The last attempt already recorded the drift and why its repair failed; keep that until the next try.
+                heldBack = Shorter(heldBack, wait);
                 continue;
             }
 
@@ -133,25 +139,34 @@ public sealed class HostReconciler(
 
         if (online)
         {
-            repaired |= await RepairHostAsync(host, found.HostRepairs, snapshot, portalNow, cancellationToken);
+            var (any, wait) = await RepairHostAsync(host, found.HostRepairs, snapshot, portalNow, cancellationToken);
+            repaired |= any;
+            heldBack = wait is { } w ? Shorter(heldBack, w) : heldBack;
         }
 
         if (repaired)
         {
             settle.Changed(host, store.Get(host)?.Sequence ?? snapshot.Sequence);
         }
+
+        return heldBack;
     }
 
-    private async Task<bool> RepairHostAsync(
+    private static TimeSpan Shorter(TimeSpan? a, TimeSpan b) => a is { } x && x < b ? x : b;
+
+    private async Task<(bool Any, TimeSpan? HeldBack)> RepairHostAsync(
         string host, IReadOnlyList<AgentCommand> repairs, Contracts.Model.HostSnapshot snapshot, PortalRuleSet portalNow, CancellationToken cancellationToken)
     {
         var any = false;
+        TimeSpan? heldBack = null;
         foreach (var repair in repairs)
         {
             var kind = repair switch { ApplyPortalRulesCommand => "portal-chain", ApplyAddressesCommand => "addresses", _ => "stale-link-rules" };
             var key = RepairBackoff.HostKey(host, kind);
-            if (!backoff.MayTry(key))
+            if (backoff.Remaining(key) is { } wait)
             {
+                // Ten seconds after its last attempt at most: a second drift soon after a repair is repaired then.
+                heldBack = Shorter(heldBack, wait);
                 continue;
             }
 
@@ -170,6 +185,6 @@ public sealed class HostReconciler(
             }
         }
 
-        return any;
+        return (any, heldBack);
     }
 }

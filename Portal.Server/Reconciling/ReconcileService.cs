@@ -21,7 +21,8 @@ public sealed class ReconcileService(
 
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<string, byte> _scheduled = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Each host's next pass, by when it is due; a later request never delays it, an earlier one brings it forward.</summary>
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _scheduled = new(StringComparer.OrdinalIgnoreCase);
     private readonly System.Threading.Channels.Channel<string> _due = System.Threading.Channels.Channel.CreateUnbounded<string>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -32,7 +33,13 @@ public sealed class ReconcileService(
         {
             await foreach (var host in _due.Reader.ReadAllAsync(stoppingToken))
             {
-                _scheduled.TryRemove(host, out _);
+                // A timer whose pass was brought forward (or already ran) finds nothing due: skip it.
+                if (!_scheduled.TryGetValue(host, out var due) || due > clock.GetUtcNow() + Debounce
+                    || !_scheduled.TryRemove(new KeyValuePair<string, DateTimeOffset>(host, due)))
+                {
+                    continue;
+                }
+
                 try
                 {
                     if (await reconciler.RunAsync(host, stoppingToken) is { } wait)
@@ -82,12 +89,31 @@ public sealed class ReconcileService(
         }
     }
 
-    /// <summary>Queues a pass after <paramref name="delay"/>; a host already waiting for one is not queued twice.</summary>
+    /// <summary>
+    /// Queues a pass after <paramref name="delay"/>. A host already waiting for one as soon is not queued twice; a host
+    /// waiting longer (a repair held back ten seconds by its backoff) gets the earlier pass, so a new event is never
+    /// swallowed by a wait.
+    /// </summary>
     private void Schedule(string host, TimeSpan delay, CancellationToken stoppingToken)
     {
-        if (!_scheduled.TryAdd(host, 0))
+        var due = clock.GetUtcNow() + delay;
+        while (true)
         {
-            return;
+            if (!_scheduled.TryGetValue(host, out var pending))
+            {
+                if (_scheduled.TryAdd(host, due))
+                {
+                    break;
+                }
+            }
+            else if (pending <= due)
+            {
+                return;
+            }
+            else if (_scheduled.TryUpdate(host, due, pending))
+            {
+                break;
+            }
         }
 
         _ = Task.Run(async () =>

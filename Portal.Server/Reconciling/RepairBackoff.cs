@@ -19,8 +19,19 @@ public sealed class RepairBackoff(TimeProvider clock)
 
     public static string HostKey(string host, string repair) => $"host:{host.ToLowerInvariant()}:{repair}";
 
-    public bool MayTry(string key) =>
-        !_attempts.TryGetValue(key, out var attempt) || clock.GetUtcNow() - attempt.Last >= Spacing;
+    public bool MayTry(string key) => Remaining(key) is null;
+
+    /// <summary>How long until <paramref name="key"/> may be tried again, or null when it may be tried now.</summary>
+    public TimeSpan? Remaining(string key)
+    {
+        if (!_attempts.TryGetValue(key, out var attempt))
+        {
+            return null;
+        }
+
+        var left = attempt.Last + Spacing - clock.GetUtcNow();
+        return left > TimeSpan.Zero ? left : null;
+    }
 
     public void Tried(string key) =>
         _attempts.AddOrUpdate(key, _ => (clock.GetUtcNow(), 0), (_, a) => (clock.GetUtcNow(), a.Failures));

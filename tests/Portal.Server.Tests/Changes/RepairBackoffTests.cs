@@ -2,6 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Contracts.Api;
 using Portal.Contracts.Commands;
 using Portal.Contracts.Intents;
+using Portal.Contracts.Model;
+using Portal.Contracts.PortalRules;
+using Portal.Core.PortalRules;
+using Portal.Core.State;
 using Portal.Server.Reconciling;
 using Portal.Server.Tests.Infrastructure;
 
@@ -14,6 +18,7 @@ public sealed class RepairBackoffTests(PortalFactory factory) : IClassFixture<Po
     public async Task RepairRefused_Backoff_OneAttemptPerSpacingThenFailedAfterThree()
     {
         var backoff = factory.Services.GetRequiredService<RepairBackoff>();
+        backoff.Spacing = TimeSpan.FromSeconds(10);
         var reconciler = factory.Services.GetRequiredService<HostReconciler>();
         using var admin = await PortalClient.AdminAsync(factory);
         var created = await admin.CreateHostAsync();
@@ -57,5 +62,40 @@ public sealed class RepairBackoffTests(PortalFactory factory) : IClassFixture<Po
         await Eventually.TrueAsync(() => Task.FromResult(reconciler.Passes(host) > passesAfter), "a pass after the failure");
         Assert.Equal(3, attempts);
         Assert.Equal(3, agent.Received.OfType<RecreateContainerCommand>().Count(c => c.User == HostReconciler.User));
+    }
+
+    [Fact]
+    public async Task SecondDriftWithinTheSpacing_IsRepairedWhenTheSpacingEnds_WithoutAnotherEvent()
+    {
+        var backoff = factory.Services.GetRequiredService<RepairBackoff>();
+        backoff.Spacing = TimeSpan.FromSeconds(3);
+        using var admin = await PortalClient.AdminAsync(factory);
+        var created = await admin.CreateHostAsync();
+        var host = created.Name;
+        await using var agent = await FakeAgent.ConnectAsync(factory, created, ChangeHosts.Classic(host));
+        using var op = await PortalClient.WithRoleAsync(factory, Roles.Operator);
+        await Eventually.TrueAsync(async () => (await op.GetAsync<HostSummary>($"/api/hosts/{host}")).Containers == 2, "the snapshot is in");
+        var (status, _) = await ChangeClient.SendAsync(op, HttpMethod.Put, $"/api/hosts/{host}/networks/bridge/icc", new IccRequest(false));
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        var applied = Assert.IsType<ApplyPortalRulesCommand>(Assert.Single(agent.Received));
+        var inPlace = ChainFold.Chains(applied.Rules.RuleTexts()
+            .Select((t, i) => new Rule("filter", PortalRuleSet.Chain, i + 1, t, new RuleOwner(RuleOwnerKind.Portal)))
+            .Append(new Rule("filter", "DOCKER-USER", 1, PortalRuleSet.JumpRule, new RuleOwner(RuleOwnerKind.Portal)))
+            .Append(new Rule("filter", "FORWARD", 1, "-A FORWARD -j DOCKER-USER", new RuleOwner(RuleOwnerKind.Docker)))
+            .ToList());
+        IReadOnlyList<ChainRules> flushed = [new ChainRules("filter", PortalRuleSet.Chain, []), new ChainRules("filter", "DOCKER-USER", [])];
+
+        // Flushed once: rewritten at once. The agent reports the chain back in place, then flushed again.
+        await agent.DeltaAsync(chains: flushed);
+        await agent.NextAsync<ApplyPortalRulesCommand>(user: HostReconciler.User);
+        var first = DateTimeOffset.UtcNow;
+        await agent.DeltaAsync(chains: inPlace);
+        await agent.DeltaAsync(chains: flushed);
+
+        // No further event comes: the pass the backoff held back runs when the spacing ends, not at the 30 s tick.
+        var second = await agent.NextAsync<ApplyPortalRulesCommand>(skip: 1, user: HostReconciler.User);
+        var gap = DateTimeOffset.UtcNow - first;
+        Assert.InRange(gap, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(10));
+        Assert.Equal(applied.Rules.RuleTexts(), second.Rules.RuleTexts());
     }
 }

@@ -15,7 +15,7 @@ namespace Portal.Server.Tests.Fleet;
 public sealed class FleetSimulatorProtocolTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
-    public async Task SimulatedFleet_ThreeHosts_OnlineWithTheirStateAndEveryChangeReachesTheBrowser()
+    public async Task SimulatedFleet_ThreeHosts_OnlineWithTheirStateAndEachHostsLastChangeReachesTheBrowser()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         using var admin = await PortalClient.AdminAsync(factory);
@@ -61,21 +61,34 @@ public sealed class FleetSimulatorProtocolTests(PortalFactory factory) : IClassF
                 await agent.ChangeAsync(cancellationToken);
             }
 
-            var deltas = new HashSet<(string Host, long Sequence)>();
+            // Two deltas of one host within the live feed's 50 ms are merged into one message (by design: a burst is one
+            // render), which a loaded machine's thread pool can cause here too: each host's last change must arrive, as
+            // one to two messages, each with its latency (or in the
+            // resync of the agent's first snapshot).
+            var last = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+            var messages = 0;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(15));
-            while (deltas.Count < 6)
+            while (last.Count < 3 || last.Values.Any(s => s < 2))
             {
                 var change = await seen.Reader.ReadAsync(timeout.Token);
                 if (change.Delta is { } delta)
                 {
                     Assert.Equal(change.Host, delta.Host);
-                    deltas.Add((delta.Host, delta.Sequence));
+                    Assert.True(delta.Sequence > last.GetValueOrDefault(delta.Host), $"{delta.Host}: delta {delta.Sequence} after {last.GetValueOrDefault(delta.Host)}");
+                    last[delta.Host] = delta.Sequence;
+                    messages++;
+                }
+                else if (change.Resync && change.Sequence > last.GetValueOrDefault(change.Host))
+                {
+                    // The agent's first snapshot, still unsent when a delta came, carries it: the page fetches the state.
+                    last[change.Host] = change.Sequence;
                 }
             }
 
-            Assert.Equal([.. agents.SelectMany(a => new[] { (a.Host.Name, 1L), (a.Host.Name, 2L) }).Order()], deltas.Order());
-            Assert.Equal(6, latencies.Take().Length);
+            Assert.Equal([.. agents.Select(a => (a.Host.Name, 2L)).Order()], last.Select(p => (p.Key, p.Value)).Order());
+            Assert.InRange(messages, 1, 6);
+            Assert.Equal(messages, latencies.Take().Length);
             Assert.Equal((6L, 0L, 0L), (counters.SentCount, counters.FailedCount, counters.SnapshotRequests));
 
             foreach (var agent in agents)
