@@ -51,6 +51,10 @@ public sealed class RuleCounters
 
     public bool IsMoved(Rule rule) => _moved.Contains(Of(rule));
 
+    /// <summary>An IPv4 rule's counter by its text alone, wherever it stands in its chain (null when none is known).</summary>
+    public RuleCounter? ByText(string table, string chain, string text) =>
+        _byRule.Values.FirstOrDefault(c => !c.Ipv6 && c.Table == table && c.Chain == chain && c.Text == text);
+
     private static Key Of(Rule rule) => new(rule.Ipv6, rule.Table, rule.Chain, rule.Index, rule.Text);
 
     private readonly record struct Key(bool Ipv6, string Table, string Chain, int Index, string Text);

@@ -148,11 +148,18 @@ public static class PortalRuleSetText
             yield return $"{prefix} -s {pair.SourceIpv4}/32 -d {pair.TargetIpv4}/32 {bridge} -p {pair.Protocol} -m {pair.Protocol} --dport {pair.Port} -j {pass}";
         }
 
-        yield return $"{prefix} {bridge} -j {(policy.Enforce ? "DROP" : "RETURN")}";
+        yield return VerdictRule(policy.Bridge, policy.Enforce);
     }
 
+    /// <summary>
+    /// A policy's last rule on its bridge: DROP when enforced, RETURN when monitored. Its packet counter is what the
+    /// policy dropped, or would have dropped.
+    /// </summary>
+    public static string VerdictRule(string bridge, bool enforce) =>
+        $"-A {PortalRuleSet.PolicyChain} -i {bridge} -o {bridge} -j {(enforce ? "DROP" : "RETURN")}";
+
     /// <summary>The rule a monitored policy counts would-be drops with (its bridge's last rule in the policy chain).</summary>
-    public static string MonitorRule(string bridge) => $"-A {PortalRuleSet.PolicyChain} -i {bridge} -o {bridge} -j RETURN";
+    public static string MonitorRule(string bridge) => VerdictRule(bridge, enforce: false);
 
     extension(PortalRuleSet)
     {

@@ -6,11 +6,14 @@ using Portal.Contracts.Flows;
 using Portal.Contracts.Intents;
 using Portal.Contracts.Model;
 using Portal.Contracts.Policies;
+using Portal.Contracts.PortalRules;
 using Portal.Core.Plans;
 using Portal.Core.Policies;
+using Portal.Core.PortalRules;
 using Portal.Server.Api;
 using Portal.Server.Auth;
 using Portal.Server.Changes;
+using Portal.Server.Counters;
 using Portal.Server.Flows;
 using Portal.Server.Intents;
 using Portal.Server.State;
@@ -47,8 +50,8 @@ public static class PoliciesApi
     }
 
     private static async Task<Results<Ok<PolicyView>, ProblemHttpResult>> GetAsync(
-        string host, string network, IntentStore intents, HostStateStore store, IServiceProvider services, TimeProvider clock,
-        CancellationToken cancellationToken)
+        string host, string network, IntentStore intents, HostStateStore store, RuleCounterStore counters, IServiceProvider services,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         if (store.Get(host) is not { } state)
         {
@@ -74,7 +77,21 @@ public static class PoliciesApi
             blocked = PolicyAllowList.OnNetwork(flows, bridge.Network, snapshot).Where(f => !PolicyAllowList.Allows(allow, f)).ToList();
         }
 
-        return TypedResults.Ok(new PolicyView(bridge.Network, mode, allow, record?.Id, record?.Status, record?.Error, blocked));
+        return TypedResults.Ok(new PolicyView(
+            bridge.Network, mode, allow, record?.Id, record?.Status, record?.Error, blocked, Counted(counters, state.Name, bridge.Name, mode)));
+    }
+
+    /// <summary>The verdict rule's counter; its text names the mode, so a count from before a mode change is not taken for it.</summary>
+    private static PolicyCount? Counted(RuleCounterStore counters, string host, string bridge, string mode)
+    {
+        if (mode == PolicyMode.Off)
+        {
+            return null;
+        }
+
+        var verdict = PortalRuleSetText.VerdictRule(bridge, mode == PolicyMode.Enforce);
+        return counters.Get(host).FirstOrDefault(c => !c.Ipv6 && c.Table == "filter" && c.Chain == PortalRuleSet.PolicyChain && c.Text == verdict)
+            is { } counter ? new PolicyCount(counter.Packets, counter.Bytes) : null;
     }
 
     private static async Task<ChangeResult> PutAsync(

@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Portal.Client.Live;
 using Portal.Client.Services;
 using Portal.Contracts.Model;
 using Portal.Contracts.Plans;
 using Portal.Contracts.Policies;
+using Portal.Contracts.PortalRules;
+using Portal.Core.PortalRules;
 
 namespace Portal.Client.Components.Policies;
 
@@ -41,6 +44,12 @@ public sealed partial class PolicyPanel
 
     [Parameter] public bool CanChange { get; set; }
 
+    /// <summary>The network's bridge interface: with <see cref="Counters"/>, the verdict rule's count is followed live.</summary>
+    [Parameter] public string? Bridge { get; set; }
+
+    /// <summary>The host's live rule counters (null until the page has them: the count the policy was read with shows).</summary>
+    [Parameter] public RuleCounters? Counters { get; set; }
+
     [Inject] public required IPortalApi Api { get; init; }
 
     private IEnumerable<string> Members =>
@@ -70,6 +79,18 @@ public sealed partial class PolicyPanel
         {
             _error = e.Display;
         }
+    }
+
+    /// <summary>What the policy's verdict rule counted: live from the page's counters, else as the policy was read.</summary>
+    private PolicyCount? Counted()
+    {
+        if (_view is null || _view.Mode == PolicyMode.Off)
+        {
+            return null;
+        }
+
+        var verdict = Bridge is null ? null : Counters?.ByText("filter", PortalRuleSet.PolicyChain, PortalRuleSetText.VerdictRule(Bridge, _view.Mode == PolicyMode.Enforce));
+        return verdict is null ? _view.Counted : new PolicyCount(verdict.Packets, verdict.Bytes);
     }
 
     private static Color ModeColor(string mode) => mode switch

@@ -41,6 +41,36 @@ public sealed class PolicyPanelTests : PortalTestContext
     }
 
     [Fact]
+    public void Enforce_VerdictCounter_ShowsTheReadCountThenFollowsTheLiveCounters()
+    {
+        SignIn(Roles.Viewer);
+        Api.Policies["bridge"] = new PolicyView("bridge", PolicyMode.Enforce, [LinkEntry], 4, IntentStatus.Applied, null, [], new PolicyCount(7, 420));
+        var cut = Render();
+        cut.WaitForAssertion(() => Assert.Equal("7", cut.Find("[data-testid=policy-counted]").GetAttribute("data-packets")), Patience);
+        Assert.Contains("Dropped by the policy's last rule", cut.Find("[data-testid=policy-counted]").TextContent);
+
+        // The page's live counters: the enforce rule's count (a RETURN rule of the same bridge is not it).
+        var live = Portal.Client.Live.RuleCounters.From([
+            new RuleCounter("filter", "PORTAL-POLICY", 3, "-A PORTAL-POLICY -i docker0 -o docker0 -j RETURN", false, 99, 9900),
+            new RuleCounter("filter", "PORTAL-POLICY", 4, "-A PORTAL-POLICY -i docker0 -o docker0 -j DROP", false, 12, 720),
+        ]);
+        cut.Render(p => p.Add(x => x.Bridge, "docker0").Add(x => x.Counters, live));
+
+        Assert.Equal("12", cut.Find("[data-testid=policy-counted]").GetAttribute("data-packets"));
+        Assert.Contains("720 B", cut.Find("[data-testid=policy-counted]").TextContent);
+    }
+
+    [Fact]
+    public void Off_NoVerdictCounter()
+    {
+        SignIn(Roles.Viewer);
+        Api.Policies["bridge"] = new PolicyView("bridge", PolicyMode.Off, [LinkEntry], null, null, null, []);
+        var cut = Render();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=policy-entry]")), Patience);
+        Assert.Empty(cut.FindAll("[data-testid=policy-counted]"));
+    }
+
+    [Fact]
     public void Operator_Learn_ShowsProposalAndPlan_ApplySendsTheProposalWithoutLinkEntries()
     {
         SignIn(Roles.Operator);

@@ -11,7 +11,8 @@ using Lab = Portal.Lab.Lab;
 /// Issue 13's lab test on docker2: a network of five containers, traffic between some pairs, a policy (learned from the
 /// flows, or written with the same edges), enforced, then every ordered pair probed on every exposed port with nc:
 /// exactly the allowed edges reach. The same holds once a container restarts into a new address and once the daemon
-/// restarts. Monitor mode drops nothing and its counting rule (read with iptables-save -c) counts the would-be drops.
+/// restarts. Monitor mode drops nothing and its counting rule (read with iptables-save -c) counts the would-be drops; the
+/// policy's view shows that count.
 /// Only the learned case needs the flow watcher.
 /// </summary>
 [Collection(nameof(DaemonRestarts))]
@@ -127,6 +128,13 @@ public sealed class PolicyScenarioTests(ScenarioStack fixture)
             Assert.All(results, r => Assert.True(r.Reached, $"monitor: {r.From} -> {r.To}:{r.Port} must reach"));
             var wouldDrop = results.Count(r => !expected.Contains((r.From, r.To, r.Port)));
             Assert.Equal(wouldDrop, after - before);
+
+            // The policy's view carries the same kernel counter (the agent reads it every 2 s): iptables-save -c is the truth.
+            await Poll.UntilAsync(
+                async t => (await fixture.Stack.Admin.GetJsonAsync($"/api/hosts/{Host.Name}{path}", t))?["counted"]?["packets"]?.GetValue<long>() == await PacketsAsync(counting, t),
+                TimeSpan.FromSeconds(20),
+                async () => $"GET {path} counted {(await fixture.Stack.Admin.GetJsonAsync($"/api/hosts/{Host.Name}{path}", ct))?["counted"]?.ToJsonString()}, iptables-save -c {await PacketsAsync(counting, ct)}",
+                ct);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Portal.Contracts.Agent;
 using Portal.Contracts.Api;
 using Portal.Contracts.Commands;
 using Portal.Contracts.Flows;
@@ -190,6 +191,26 @@ public sealed class PolicyApiTests(PolicyPortal portal) : IClassFixture<PolicyPo
         Assert.Equal(PolicyMode.Monitor, view.Mode);
         Assert.Equal([unallowed], view.Blocked);
         Assert.Contains(PortalRuleSetText.MonitorRule("docker0"), Assert.IsType<ApplyPortalRulesCommand>(Assert.Single(agent.Received)).Rules.RuleTexts());
+    }
+
+    [Fact]
+    public async Task Get_VerdictRuleCounter_IsTheCountOfTheModesLastRule()
+    {
+        var (op, host, agent) = await SetUpAsync();
+        await using var owned = agent;
+        var (status, _) = await ChangeClient.SendAsync(op, HttpMethod.Put, Path(host), new PolicyRequest("monitor", []));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Null((await op.GetAsync<PolicyView>(Path(host))).Counted);
+
+        // The monitor rule's count, beside an enforce rule's text left from before (a count the mode does not own).
+        await agent.Agent.SendAsync(AgentHubMethods.Counters, new RuleCounterBatch(host, true, [
+            new RuleCounter("filter", "PORTAL-POLICY", 2, PortalRuleSetText.VerdictRule("docker0", enforce: true), false, 40, 2400),
+            new RuleCounter("filter", "PORTAL-POLICY", 3, PortalRuleSetText.MonitorRule("docker0"), false, 5, 300),
+        ]));
+
+        await Eventually.TrueAsync(async () => (await op.GetAsync<PolicyView>(Path(host))).Counted == new PolicyCount(5, 300), "the monitor rule's count");
+        var json = await op.Http.GetStringAsync(Path(host), TestContext.Current.CancellationToken);
+        Assert.Equal(5, JsonDocument.Parse(json).RootElement.GetProperty("counted").GetProperty("packets").GetInt64());
     }
 
     private static string Path(string host) => $"/api/hosts/{host}/networks/bridge/policy";
