@@ -14,6 +14,7 @@ public static class ChangeServiceExtensions
         builder.Services.TryAddSingleton<IntentStore>();
         builder.Services.TryAddSingleton<HostLocks>();
         builder.Services.TryAddSingleton<AgentCommander>();
+        builder.Services.TryAddSingleton<WrittenChains>();
         builder.Services.TryAddSingleton<PlanExecutor>();
         builder.Services.TryAddSingleton<ChangeService>();
         return builder;

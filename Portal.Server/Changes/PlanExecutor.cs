@@ -10,7 +10,7 @@ namespace Portal.Server.Changes;
 /// refusal the steps that already succeeded are undone, newest first, so the host is left as it was.
 /// The caller holds the host's lock.
 /// </summary>
-public sealed class PlanExecutor(AgentCommander agents, ILogger<PlanExecutor> logger)
+public sealed class PlanExecutor(AgentCommander agents, WrittenChains written, ILogger<PlanExecutor> logger)
 {
     public async Task<ExecutionResult> RunAsync(
         string host,
@@ -45,6 +45,10 @@ public sealed class PlanExecutor(AgentCommander agents, ILogger<PlanExecutor> lo
             }
 
             done.Add(command);
+            if (command is ApplyPortalRulesCommand apply)
+            {
+                written.Wrote(host, apply.Rules);
+            }
         }
 
         return ExecutionResult.Done;

@@ -29,6 +29,7 @@ public sealed class HostReconciler(
     AgentCommander agents,
     SettleWindow settle,
     RepairBackoff backoff,
+    WrittenChains written,
     RemoteAgents remote,
     ILogger<HostReconciler> logger)
 {
@@ -163,6 +164,13 @@ public sealed class HostReconciler(
         {
             var kind = repair switch { ApplyPortalRulesCommand => "portal-chain", ApplyAddressesCommand => "addresses", _ => "stale-link-rules" };
             var key = RepairBackoff.HostKey(host, kind);
+            if (repair is ApplyPortalRulesCommand apply && written.Trusted(host, apply.Rules) is { } lag)
+            {
+                // Exactly this chain was written a moment ago: the report that lacks it most likely predates the write.
+                heldBack = Shorter(heldBack, lag);
+                continue;
+            }
+
             if (backoff.Remaining(key) is { } wait)
             {
                 // Ten seconds after its last attempt at most: a second drift soon after a repair is repaired then.

@@ -54,6 +54,13 @@ public sealed class PlanReachabilityScenarioTests(ScenarioStack fixture)
             Assert.All(pairs, q => Assert.Contains(q.Before, new[] { "blocked", "undetermined" }));
             Assert.Equal(0, dryRun["plan"]!["reachabilityOmitted"]!.GetValue<int>());
 
+            // The explainer's own walk of each pair before the change, with its path: what an undetermined "before" stopped at.
+            foreach (var pair in pairs.Where(q => q.Before == "undetermined"))
+            {
+                var walk = await fixture.Stack.Admin.GetJsonAsync($"/api/hosts/{host.Name}/reachability?from={pair.From}&to={pair.To}&port={pair.Port}&proto=tcp", ct);
+                TestContext.Current.TestOutputHelper?.WriteLine($"before {pair.From} -> {pair.To}:{pair.Port} undetermined: {walk?.ToJsonString()}");
+            }
+
             // Before: every listed pair's probe agrees with "before"; the unlisted pair from x (default bridge) too.
             var xToB = await ChangeLab.ReachesAsync(host, x, addresses[b], 80, ct);
             Assert.False(xToB, "x on the default bridge does not reach b across networks");

@@ -6,6 +6,7 @@ using Portal.Contracts.Model;
 using Portal.Contracts.PortalRules;
 using Portal.Core.PortalRules;
 using Portal.Core.State;
+using Portal.Server.Changes;
 using Portal.Server.Reconciling;
 using Portal.Server.Tests.Infrastructure;
 
@@ -56,6 +57,24 @@ public sealed class ReconcilerTests(PortalFactory factory) : IClassFixture<Porta
 
         var rewrite = await agent.NextAsync<ApplyPortalRulesCommand>(user: HostReconciler.User);
         Assert.Equal(applied.Rules.RuleTexts(), rewrite.Rules.RuleTexts());
+        Assert.Contains("-A PORTAL-ICC -i docker0 -o docker0 -j DROP", rewrite.Rules.RuleTexts());
+    }
+
+    [Fact]
+    public async Task ChainReportedMissingRightAfterItsWrite_IsRewrittenOnlyOnceTheWriteIsFiveSecondsOld()
+    {
+        var (op, host, agent) = await SetUpAsync();
+        await using var owned = agent;
+        var started = DateTimeOffset.UtcNow;
+        var (status, _) = await ChangeClient.SendAsync(op, HttpMethod.Put, $"/api/hosts/{host}/networks/bridge/icc", new IccRequest(false));
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+
+        // A report that predates the write (the chain empty) arrives after it, with a newer sequence.
+        await agent.DeltaAsync(chains: [new ChainRules("filter", PortalRuleSet.Chain, []), new ChainRules("filter", "DOCKER-USER", [])]);
+
+        var rewrite = await agent.NextAsync<ApplyPortalRulesCommand>(user: HostReconciler.User);
+        var gap = DateTimeOffset.UtcNow - started;
+        Assert.True(gap >= WrittenChains.Duration - TimeSpan.FromMilliseconds(100), $"rewritten {gap.TotalSeconds:0.0} s after the change began");
         Assert.Contains("-A PORTAL-ICC -i docker0 -o docker0 -j DROP", rewrite.Rules.RuleTexts());
     }
 
