@@ -44,10 +44,10 @@ public sealed class HostReconciler(
     public long Passes(string host) => _passes.GetValueOrDefault(host);
 
     /// <summary>
-    /// Runs a pass; returns how long to wait before the next one when the host's state has not settled yet, or when a
-    /// repair the pass found needed was held back by its backoff (it runs when the backoff ends, not at the next tick).
+    /// Runs a pass; returns when the next one is due when the host's state has not settled yet (firm), or when a repair
+    /// the pass found needed was held back (it runs when the wait ends, not at the next tick).
     /// </summary>
-    public async Task<TimeSpan?> RunAsync(string host, CancellationToken cancellationToken)
+    public async Task<NextPass?> RunAsync(string host, CancellationToken cancellationToken)
     {
         if (store.Get(host) is not { Snapshot: not null } current || remote.HeldElsewhere(host))
         {
@@ -58,19 +58,19 @@ public sealed class HostReconciler(
         {
             if (held is null)
             {
-                return Busy;
+                return NextPass.Settling(Busy);
             }
 
             // Checked under the lock: a change that ran while this pass waited for it has just opened a window.
             var sequence = store.Get(current.Name)?.Sequence ?? current.Sequence;
             if (settle.Remaining(current.Name, sequence) is { } wait)
             {
-                return wait;
+                return NextPass.Settling(wait);
             }
 
             var heldBack = await PassAsync(current.Name, cancellationToken);
             _passes.AddOrUpdate(current.Name, 1, (_, n) => n + 1);
-            return heldBack;
+            return heldBack is { } after ? NextPass.HeldBack(after) : null;
         }
     }
 

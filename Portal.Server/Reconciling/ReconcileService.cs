@@ -21,8 +21,8 @@ public sealed class ReconcileService(
 
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
-    /// <summary>Each host's next pass, by when it is due; a later request never delays it, an earlier one brings it forward.</summary>
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _scheduled = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Each host's next pass: when it is due, and whether an earlier request may bring it forward (not when firm).</summary>
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Due, bool Firm)> _scheduled = new(StringComparer.OrdinalIgnoreCase);
     private readonly System.Threading.Channels.Channel<string> _due = System.Threading.Channels.Channel.CreateUnbounded<string>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,17 +34,17 @@ public sealed class ReconcileService(
             await foreach (var host in _due.Reader.ReadAllAsync(stoppingToken))
             {
                 // A timer whose pass was brought forward (or already ran) finds nothing due: skip it.
-                if (!_scheduled.TryGetValue(host, out var due) || due > clock.GetUtcNow() + Debounce
-                    || !_scheduled.TryRemove(new KeyValuePair<string, DateTimeOffset>(host, due)))
+                if (!_scheduled.TryGetValue(host, out var pending) || pending.Due > clock.GetUtcNow() + Debounce
+                    || !_scheduled.TryRemove(new KeyValuePair<string, (DateTimeOffset, bool)>(host, pending)))
                 {
                     continue;
                 }
 
                 try
                 {
-                    if (await reconciler.RunAsync(host, stoppingToken) is { } wait)
+                    if (await reconciler.RunAsync(host, stoppingToken) is { } next)
                     {
-                        Schedule(host, wait, stoppingToken);
+                        Schedule(host, next.After, stoppingToken, next.Firm);
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -90,27 +90,27 @@ public sealed class ReconcileService(
     }
 
     /// <summary>
-    /// Queues a pass after <paramref name="delay"/>. A host already waiting for one as soon is not queued twice; a host
-    /// waiting longer (a repair held back ten seconds by its backoff) gets the earlier pass, so a new event is never
-    /// swallowed by a wait.
+    /// Queues a pass after <paramref name="delay"/>. A host already waiting for one as soon, or firmly (its state
+    /// settling after a change: a report meanwhile may still predate the change), is not queued twice; a host waiting
+    /// longer for a repair's backoff (ten seconds) gets the earlier pass, so a new report is judged at once.
     /// </summary>
-    private void Schedule(string host, TimeSpan delay, CancellationToken stoppingToken)
+    private void Schedule(string host, TimeSpan delay, CancellationToken stoppingToken, bool firm = false)
     {
-        var due = clock.GetUtcNow() + delay;
+        var next = (Due: clock.GetUtcNow() + delay, Firm: firm);
         while (true)
         {
             if (!_scheduled.TryGetValue(host, out var pending))
             {
-                if (_scheduled.TryAdd(host, due))
+                if (_scheduled.TryAdd(host, next))
                 {
                     break;
                 }
             }
-            else if (pending <= due)
+            else if (pending.Firm || pending.Due <= next.Due)
             {
                 return;
             }
-            else if (_scheduled.TryUpdate(host, due, pending))
+            else if (_scheduled.TryUpdate(host, next, pending))
             {
                 break;
             }
