@@ -137,6 +137,6 @@ for name in "${failed[@]}"; do
   echo "FAILED  $name"
   # The failed tests by name (CI keeps only the end of the output); none listed: the project timed out or did not start.
   grep -o '<UnitTestResult [^>]*outcome="Failed"' "$results/$name.trx" 2>/dev/null \
-    | sed 's/.*testName="\([^"]*\)".*/          \1/' || true
+    | sed 's/.*testName="\([^"]*\)".*/          \1/; s/&quot;/"/g; s/&apos;/'"'"'/g; s/&amp;/\&/g' || true
 done
 (( ${#failed[@]} == 0 ))
