@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Contracts.Api;
 using Portal.Server.Agents;
 using Portal.Server.Cluster;
+using Portal.Server.Counters;
 using Portal.Server.Data;
 using Portal.Server.Live;
 using Portal.Server.State;
@@ -15,6 +16,7 @@ public sealed class HostRegistry(
     AgentConnections agents,
     LiveNotifier live,
     ClusterBus cluster,
+    RuleCounterStore counters,
     TimeProvider clock,
     ILogger<HostRegistry> logger)
 {
@@ -98,6 +100,8 @@ public sealed class HostRegistry(
         await db.FlowEdges.Where(f => f.Host == host.Name).ExecuteDeleteAsync(cancellationToken);
         agents.Drop(host.Name);
         store.Remove(host.Name);
+        // Counters too: a host registered again under the name must not show the old one's counts.
+        counters.Forget(host.Name);
         cluster.HostRemoved(host.Name);
         live.PublishRemoved(host.Name);
         logger.LogInformation("Host {Host} deleted", host.Name);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Portal.Contracts.Agent;
 using Portal.Contracts.Api;
@@ -44,6 +45,25 @@ public sealed class CountersApiTests(PortalFactory factory) : IClassFixture<Port
         await agent.SendAsync(AgentHubMethods.Counters, new RuleCounterBatch(host.Name, true, [Counter(1, 9, chain: "FORWARD")]));
 
         Assert.Equal([Counter(1, 9, chain: "FORWARD")], await admin.GetAsync<List<RuleCounter>>($"/api/hosts/{host.Name}/counters"));
+    }
+
+    [Fact]
+    public async Task HostDeletedAndRegisteredAgain_StartsWithNoCounters()
+    {
+        using var admin = await PortalClient.AdminAsync(factory);
+        var host = await admin.CreateHostAsync();
+        await using (var agent = await TestAgent.ConnectAsync(factory, host.Token))
+        {
+            await agent.SendAsync(AgentHubMethods.Counters, new RuleCounterBatch(host.Name, true, [Counter(1, 4)]));
+            await Eventually.TrueAsync(async () => (await admin.GetAsync<List<RuleCounter>>($"/api/hosts/{host.Name}/counters")).Count == 1, "the counter is held");
+        }
+
+        var deleted = await admin.Http.DeleteAsync($"/api/hosts/{host.Name}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        var again = await admin.Http.PostAsJsonAsync("/api/hosts", new { name = host.Name }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+
+        Assert.Empty(await admin.GetAsync<List<RuleCounter>>($"/api/hosts/{host.Name}/counters"));
     }
 
     [Theory]
