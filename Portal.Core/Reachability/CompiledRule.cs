@@ -125,6 +125,8 @@ internal sealed class CompiledRule
         "LOG" or "NFLOG" or "ULOG" or "TRACE" or "AUDIT" or "TCPMSS" or "TOS" or "DSCP" or "TTL" or "ECN" or "CLASSIFY"
             or "CHECKSUM" or "IDLETIMER" or "LED" => TargetKind.Inert,
         _ when target.Length > 0 && target.Any(char.IsLower) => TargetKind.Chain,
+        // Docker's and the portal's own chains: no target extension is called that.
+        _ when target == "DOCKER" || target.StartsWith("DOCKER-", StringComparison.Ordinal) || target.StartsWith("PORTAL-", StringComparison.Ordinal) => TargetKind.Chain,
         _ => TargetKind.ChainOrExtension,
     };
 
@@ -164,7 +166,10 @@ internal enum TargetKind
     NoTrack,
     ConnectionTracking,
 
-    /// <summary>A name with lower case letters: only a user chain can be called that.</summary>
+    /// <summary>
+    /// A name with lower case letters, or one of Docker's or the portal's chains: only a user chain can be called that.
+    /// iptables refuses a jump to a chain that does not exist, so one the snapshot has no rule of is an empty chain.
+    /// </summary>
     Chain,
 
     /// <summary>An upper-case name: a user chain when the table has one of that name, else an extension the walker does not know.</summary>

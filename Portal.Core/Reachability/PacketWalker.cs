@@ -374,7 +374,26 @@ internal sealed class PacketWalker(ReachabilityModel model)
                     (chain, candidates, position) = stack.Pop();
                     continue;
                 case TargetKind.Chain or TargetKind.ChainOrExtension:
-                    if (model.Chain(table, rule.TargetName!) is not { BuiltIn: false } next)
+                    var next = model.Chain(table, rule.TargetName!);
+                    if (next is null && rule.Target == TargetKind.Chain)
+                    {
+                        // A chain without rules (Docker's filter DOCKER before any port is published): jumped into and
+                        // returned from at once.
+                        Step(chain, rule, rule.Rule.IsGoto ? StepResult.Goto : StepResult.Jump);
+                        if (rule.Rule.IsGoto)
+                        {
+                            if (stack.Count == 0)
+                            {
+                                return Policy(builtIn);
+                            }
+
+                            (chain, candidates, position) = stack.Pop();
+                        }
+
+                        continue;
+                    }
+
+                    if (next is not { BuiltIn: false })
                     {
                         return Unknown(Step(chain, rule, StepResult.Undetermined), $"the target '{rule.TargetName}' is not known to the portal");
                     }

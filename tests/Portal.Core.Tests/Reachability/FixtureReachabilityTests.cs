@@ -229,6 +229,43 @@ public sealed class FixtureReachabilityTests
     }
 
     [Fact]
+    public void Ask_DockersFilterChainEmpty_IsJumpedThroughAndTheIccDropDecides()
+    {
+        // A host with no published port and no link: iptables-save declares filter DOCKER but lists no rule of it, so
+        // the snapshot has none; the jump to it returns at once (iptables refuses a jump to a chain that does not exist).
+        var dump = WithoutFilterRules("DOCKER");
+
+        var answer = Ask(dump, "fix-db", "fix-api", 80);
+        var stale = Ask(dump, "fix-client", "fix-filler", 80);
+
+        Assert.Equal(ReachabilityVerdict.Blocked, answer.Verdict);
+        Assert.EndsWith("-o br-aa5d7cacb7b6 -j DROP", answer.DecidedBy!.Rule, StringComparison.Ordinal);
+        Assert.Contains(answer.Path, p => p.Rule == "-A FORWARD -o br-aa5d7cacb7b6 -j DOCKER" && p.Result == StepResult.Jump);
+        Assert.Equal(ReachabilityVerdict.Blocked, stale.Verdict);
+        Assert.Equal("-A FORWARD -i docker0 -o docker0 -j DROP", stale.DecidedBy!.Rule);
+    }
+
+    [Fact]
+    public void Ask_GotoAnEmptyChainOfLowerCase_ReturnsToTheCallersCaller()
+    {
+        var answer = Ask(WithDockerUser("-A DOCKER-USER -g mine"), "fix-client", "fix-filler", 80);
+
+        Assert.Equal(ReachabilityVerdict.Allowed, answer.Verdict);
+        Assert.Contains(answer.Path, p => p.Rule == "-A DOCKER-USER -g mine" && p.Result == StepResult.Goto);
+        Assert.DoesNotContain(answer.Path, p => p.Rule == "-A DOCKER-USER -j RETURN");
+    }
+
+    [Fact]
+    public void Ask_UpperCaseTargetThatIsNeitherAChainNorKnown_IsUndeterminedNamingIt()
+    {
+        // It could be a target extension the portal does not know as well as an empty chain: no guess.
+        var answer = Ask(WithDockerUser("-A DOCKER-USER -j SYNPROXY --sack-perm"), "fix-client", "fix-filler", 80);
+
+        Assert.Equal(ReachabilityVerdict.Undetermined, answer.Verdict);
+        Assert.Contains("'SYNPROXY' is not known", answer.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ask_EveryPairOfTheFixture_NeverFailsAndNamesADecision()
     {
         var model = ReachabilityModel.From(Snapshot(Captures.Fixture("05-stale-link.txt")));
@@ -256,6 +293,15 @@ public sealed class FixtureReachabilityTests
     /// <summary>Stage 05 with rules of a user's own in DOCKER-USER, before its RETURN.</summary>
     private static string WithDockerUser(params string[] rules) =>
         Captures.Fixture("05-stale-link.txt").Replace("-A DOCKER-USER -j RETURN\n", string.Join('\n', rules) + "\n-A DOCKER-USER -j RETURN\n", StringComparison.Ordinal);
+
+    /// <summary>Stage 05 with every rule of one filter chain gone (its declaration stays, as iptables-save prints an empty chain).</summary>
+    private static string WithoutFilterRules(string chain)
+    {
+        var dump = Captures.Fixture("05-stale-link.txt");
+        var nat = dump.IndexOf("*nat", StringComparison.Ordinal);
+        var filter = string.Join('\n', dump[..nat].Split('\n').Where(l => !l.StartsWith($"-A {chain} ", StringComparison.Ordinal)));
+        return filter + dump[nat..];
+    }
 
     private static HostSnapshot Snapshot(string dump)
     {
