@@ -20,12 +20,9 @@ public sealed class RepairBackoffTests(PortalFactory factory) : IClassFixture<Po
         var backoff = factory.Services.GetRequiredService<RepairBackoff>();
         backoff.Spacing = TimeSpan.FromSeconds(10);
         var reconciler = factory.Services.GetRequiredService<HostReconciler>();
-        using var admin = await PortalClient.AdminAsync(factory);
-        var created = await admin.CreateHostAsync();
-        var host = created.Name;
-        await using var agent = await FakeAgent.ConnectAsync(factory, created, ChangeHosts.Classic(host));
-        using var op = await PortalClient.WithRoleAsync(factory, Roles.Operator);
-        await Eventually.TrueAsync(async () => (await op.GetAsync<HostSummary>($"/api/hosts/{host}")).Containers == 2, "the snapshot is in");
+        var (op, host, agent) = await SetUpAsync();
+        using var signedIn = op;
+        await using var owned = agent;
         var (status, _) = await ChangeClient.SendAsync(op, HttpMethod.Post, $"/api/hosts/{host}/links", new LinkRequest("client", "web", "web"));
         Assert.Equal(System.Net.HttpStatusCode.OK, status);
         agent.Answer = c => c is RecreateContainerCommand ? CommandResult.Refused(502, "Error response from daemon: no space left on device") : CommandResult.Done([]);
@@ -69,12 +66,9 @@ public sealed class RepairBackoffTests(PortalFactory factory) : IClassFixture<Po
     {
         var backoff = factory.Services.GetRequiredService<RepairBackoff>();
         backoff.Spacing = TimeSpan.FromSeconds(3);
-        using var admin = await PortalClient.AdminAsync(factory);
-        var created = await admin.CreateHostAsync();
-        var host = created.Name;
-        await using var agent = await FakeAgent.ConnectAsync(factory, created, ChangeHosts.Classic(host));
-        using var op = await PortalClient.WithRoleAsync(factory, Roles.Operator);
-        await Eventually.TrueAsync(async () => (await op.GetAsync<HostSummary>($"/api/hosts/{host}")).Containers == 2, "the snapshot is in");
+        var (op, host, agent) = await SetUpAsync();
+        using var signedIn = op;
+        await using var owned = agent;
         var (status, _) = await ChangeClient.SendAsync(op, HttpMethod.Put, $"/api/hosts/{host}/networks/bridge/icc", new IccRequest(false));
         Assert.Equal(System.Net.HttpStatusCode.OK, status);
         var applied = Assert.IsType<ApplyPortalRulesCommand>(Assert.Single(agent.Received));
@@ -97,5 +91,16 @@ public sealed class RepairBackoffTests(PortalFactory factory) : IClassFixture<Po
         var gap = DateTimeOffset.UtcNow - first;
         Assert.InRange(gap, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(10));
         Assert.Equal(applied.Rules.RuleTexts(), second.Rules.RuleTexts());
+    }
+
+    /// <summary>A new host with the classic two containers, its fake agent connected and an operator signed in.</summary>
+    private async Task<(PortalClient Operator, string Host, FakeAgent Agent)> SetUpAsync()
+    {
+        using var admin = await PortalClient.AdminAsync(factory);
+        var created = await admin.CreateHostAsync();
+        var agent = await FakeAgent.ConnectAsync(factory, created, ChangeHosts.Classic(created.Name));
+        var op = await PortalClient.WithRoleAsync(factory, Roles.Operator);
+        await Eventually.TrueAsync(async () => (await op.GetAsync<HostSummary>($"/api/hosts/{created.Name}")).Containers == 2, "the snapshot is in");
+        return (op, created.Name, agent);
     }
 }
