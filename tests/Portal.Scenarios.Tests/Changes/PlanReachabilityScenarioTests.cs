@@ -19,7 +19,7 @@ public sealed class PlanReachabilityScenarioTests(ScenarioStack fixture)
     public async Task IccOn_DryRunPairs_EqualTheProbesBeforeAndAfter()
     {
         var ct = TestContext.Current.CancellationToken;
-        // docker2, where the reachability scenario checks every walk against probes (docker1's rules leave these walks undetermined).
+        // docker2, where the reachability scenario checks every walk against probes.
         var host = Lab.Docker2;
         var api = new PortalApi(fixture.Stack.Admin, host.Name);
         var p = Lab.UniqueName("prc-");
