@@ -41,6 +41,17 @@ public static class Lab
     /// <summary>A Docker-safe name unique to this call, e.g. <c>hst-web-3f9a1c2e</c>.</summary>
     public static string UniqueName(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..(prefix.Length + 8)];
 
+    /// <summary>
+    /// A host port to publish on, never the same twice in a test run and never in Linux's ephemeral range (32768 to
+    /// 60999): there an outgoing connection in the host's namespace (the agent's, a probe's) can hold the port, and
+    /// Docker's proxy then fails to bind it. Each test process starts at its own random point of 20000 to 32000.
+    /// </summary>
+    public static int HostPort() => FirstHostPort + (int)((uint)Interlocked.Increment(ref _hostPorts) % (uint)(LastHostPort - FirstHostPort));
+
+    private const int FirstHostPort = 20000;
+    private const int LastHostPort = 32000;
+    private static int _hostPorts = Random.Shared.Next(0, LastHostPort - FirstHostPort);
+
     public static async Task<bool> IsUpAsync(CancellationToken cancellationToken = default)
     {
         var status = await LabCommand.RunAsync(Script, ["status"], cancellationToken);

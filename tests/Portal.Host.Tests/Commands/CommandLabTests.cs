@@ -24,7 +24,7 @@ public sealed class CommandLabTests
         var ct = TestContext.Current.CancellationToken;
         var p = TheLab.UniqueName("chg-");
         var octet = Random.Shared.Next(100, 200);
-        var hostPort = Random.Shared.Next(20000, 29000);
+        var hostPort = TheLab.HostPort();
         try
         {
             await Host.DockerAsync(["network", "create", "--subnet", $"172.29.{octet}.0/24", $"{p}-net"], ct);
@@ -83,8 +83,8 @@ public sealed class CommandLabTests
     {
         var ct = TestContext.Current.CancellationToken;
         var p = TheLab.UniqueName("chg-");
-        var free = Random.Shared.Next(30000, 31000);
-        var taken = Random.Shared.Next(31000, 32000);
+        var free = TheLab.HostPort();
+        var taken = TheLab.HostPort();
         try
         {
             await Host.DockerAsync(["run", "-d", "--name", $"{p}-holder", "-p", $"{taken}:80", "--stop-signal", "SIGKILL", "busybox", "sleep", "3600"], ct);

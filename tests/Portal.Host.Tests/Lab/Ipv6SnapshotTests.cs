@@ -20,7 +20,7 @@ public sealed class Ipv6SnapshotTests
         var host = TheLab.Docker3;
         var prefix = TheLab.UniqueName("hst-");
         var (web, client) = ($"{prefix}-web", $"{prefix}-client");
-        var port = Random.Shared.Next(20000, 30000);
+        var port = TheLab.HostPort();
         try
         {
             await host.DockerAsync(["run", "-d", "--name", web, "--expose", "80", "-p", $"{port}:80", "busybox", "sleep", "3600"], ct);

@@ -24,7 +24,7 @@ public sealed class AnalyzeCaptureScenarioTests(ScenarioStack fixture)
         var ct = TestContext.Current.CancellationToken;
         var p = Lab.UniqueName("ana-");
         var (web, client) = ($"{p}-web", $"{p}-client");
-        var port = Random.Shared.Next(30000, 32000);
+        var port = Lab.HostPort();
         var api = new PortalApi(fixture.Stack.Admin, Host.Name);
         try
         {

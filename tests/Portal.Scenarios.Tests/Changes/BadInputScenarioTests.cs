@@ -21,7 +21,7 @@ public sealed class BadInputScenarioTests(ScenarioStack fixture)
         var p = Lab.UniqueName("scn-");
         var (net, c, w, holder) = ($"{p}-net", $"{p}-c", $"{p}-w", $"{p}-holder");
         var octet = Random.Shared.Next(100, 200);
-        var taken = Random.Shared.Next(33000, 34000);
+        var taken = Lab.HostPort();
         try
         {
             await Host.DockerAsync(["network", "create", "--subnet", $"172.25.{octet}.0/24", net], ct);

@@ -23,7 +23,7 @@ public sealed class DaemonRestartScenarioTests(ScenarioStack fixture)
         var api = new PortalApi(fixture.Stack.Admin, Host.Name);
         var p = Lab.UniqueName("scn-");
         var (web, client, pub, net, a, b) = ($"{p}-web", $"{p}-client", $"{p}-pub", $"{p}-net", $"{p}-a", $"{p}-b");
-        var hostPort = Random.Shared.Next(34000, 35000);
+        var hostPort = Lab.HostPort();
         var (linked, published, created) = (false, false, false);
         string? bridge = null;
         try

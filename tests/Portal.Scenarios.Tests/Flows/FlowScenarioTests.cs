@@ -29,7 +29,7 @@ public sealed class FlowScenarioTests(ScenarioStack fixture)
         var api = new PortalApi(fixture.Stack.Admin, host.Name);
         var p = Lab.UniqueName("flw-");
         var (net, server, client, published) = ($"{p}-net", $"{p}-srv", $"{p}-cli", $"{p}-pub");
-        var hostPort = Random.Shared.Next(20000, 30000);
+        var hostPort = Lab.HostPort();
         try
         {
             await host.DockerAsync(["network", "create", net], ct);

@@ -35,7 +35,7 @@ public sealed class PublishedContainer : IAsyncDisposable
     public static async Task<PublishedContainer> RunAsync(LabHost host, CancellationToken cancellationToken)
     {
         var name = Lab.UniqueName("hist-");
-        var port = Random.Shared.Next(20000, 30000);
+        var port = Lab.HostPort();
         await host.DockerAsync(["run", "-d", "--name", name, "-p", $"{port}:80", "busybox", "sleep", "3600"], cancellationToken);
         using var inspect = await host.InspectAsync(name, cancellationToken);
         var address = inspect.RootElement.GetProperty("NetworkSettings").GetProperty("Networks").GetProperty("bridge").GetProperty("IPAddress").GetString()!;

@@ -27,8 +27,7 @@ public sealed class ReachabilityScenarioTests(ScenarioStack fixture)
         var api = new PortalApi(fixture.Stack.Admin, Host.Name);
         var p = Lab.UniqueName("rch-");
         var (open, closed) = ($"{p}-open", $"{p}-closed");
-        var basePort = Random.Shared.Next(36000, 38000);
-        var (webTcp, webUdp, apiTcp) = (basePort, basePort + 1, basePort + 2);
+        var (webTcp, webUdp, apiTcp) = (Lab.HostPort(), Lab.HostPort(), Lab.HostPort());
         var servers = new List<Process>();
         string? deny = null;
         try
