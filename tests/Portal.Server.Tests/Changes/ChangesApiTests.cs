@@ -234,13 +234,5 @@ public sealed class ChangesApiTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Contains("\"IntentView\"", document);
     }
 
-    private async Task<(PortalClient Operator, string Host, FakeAgent Agent)> SetUpAsync()
-    {
-        using var admin = await PortalClient.AdminAsync(factory);
-        var host = await admin.CreateHostAsync();
-        var agent = await FakeAgent.ConnectAsync(factory, host, ChangeHosts.Classic(host.Name));
-        var op = await PortalClient.WithRoleAsync(factory, Roles.Operator);
-        await Eventually.TrueAsync(async () => (await op.GetAsync<HostSummary>($"/api/hosts/{host.Name}")).Containers == 2, "the snapshot is in");
-        return (op, host.Name, agent);
-    }
+    private Task<(PortalClient Operator, string Host, FakeAgent Agent)> SetUpAsync() => FakeAgent.OnNewHostAsync(factory, ChangeHosts.Classic);
 }

@@ -47,6 +47,22 @@ public sealed class FakeAgent : IAsyncDisposable
         return agent;
     }
 
+    /// <summary>
+    /// A host registered for the test, its fake agent connected with the snapshot <paramref name="snapshot"/> makes of its
+    /// name, and an operator signed in once the portal holds every container of it.
+    /// </summary>
+    public static async Task<(PortalClient Operator, string Host, FakeAgent Agent)> OnNewHostAsync(PortalFactory factory, Func<string, HostSnapshot> snapshot)
+    {
+        using var admin = await PortalClient.AdminAsync(factory);
+        var host = await admin.CreateHostAsync();
+        var state = snapshot(host.Name);
+        var agent = await ConnectAsync(factory, host, state);
+        var op = await PortalClient.WithRoleAsync(factory, Roles.Operator);
+        await Eventually.TrueAsync(
+            async () => (await op.GetAsync<HostSummary>($"/api/hosts/{host.Name}")).Containers == state.Containers.Count, "the snapshot is in");
+        return (op, host.Name, agent);
+    }
+
     /// <summary>Sends the next delta in sequence (the agent observed something).</summary>
     public Task DeltaAsync(IReadOnlyList<Container>? upserted = null, IReadOnlyList<ChainRules>? chains = null) =>
         Agent.SendAsync(AgentHubMethods.Delta, new HostDelta(

@@ -108,13 +108,5 @@ public sealed class PlanReachabilityApiTests(PortalFactory factory) : IClassFixt
         };
     }
 
-    private async Task<(PortalClient Operator, string Host, FakeAgent Agent)> SetUpAsync()
-    {
-        using var admin = await PortalClient.AdminAsync(factory);
-        var host = await admin.CreateHostAsync();
-        var agent = await FakeAgent.ConnectAsync(factory, host, Host(host.Name));
-        var op = await PortalClient.WithRoleAsync(factory, Roles.Operator);
-        await Eventually.TrueAsync(async () => (await op.GetAsync<HostSummary>($"/api/hosts/{host.Name}")).Containers == 3, "the snapshot is in");
-        return (op, host.Name, agent);
-    }
+    private Task<(PortalClient Operator, string Host, FakeAgent Agent)> SetUpAsync() => FakeAgent.OnNewHostAsync(factory, Host);
 }

@@ -94,13 +94,5 @@ public sealed class RepairBackoffTests(PortalFactory factory) : IClassFixture<Po
     }
 
     /// <summary>A new host with the classic two containers, its fake agent connected and an operator signed in.</summary>
-    private async Task<(PortalClient Operator, string Host, FakeAgent Agent)> SetUpAsync()
-    {
-        using var admin = await PortalClient.AdminAsync(factory);
-        var created = await admin.CreateHostAsync();
-        var agent = await FakeAgent.ConnectAsync(factory, created, ChangeHosts.Classic(created.Name));
-        var op = await PortalClient.WithRoleAsync(factory, Roles.Operator);
-        await Eventually.TrueAsync(async () => (await op.GetAsync<HostSummary>($"/api/hosts/{created.Name}")).Containers == 2, "the snapshot is in");
-        return (op, created.Name, agent);
-    }
+    private Task<(PortalClient Operator, string Host, FakeAgent Agent)> SetUpAsync() => FakeAgent.OnNewHostAsync(factory, ChangeHosts.Classic);
 }
